@@ -1,0 +1,35 @@
+package io.github.sparkasgd.data;
+
+import io.github.sparkasgd.linalg.Kernels;
+
+/** Features as one contiguous row-major {@code double[]}. */
+public final class DenseBlock extends Block {
+  private static final long serialVersionUID = 1L;
+
+  private final double[] values;
+
+  public DenseBlock(int numFeatures, double[] values, double[] labels, double[] weights) {
+    super(numFeatures, labels, weights);
+    this.values = values;
+  }
+
+  @Override
+  public double dot(int row, double[] w, int off) {
+    return Kernels.dot(numFeatures(), values, row * numFeatures(), w, off);
+  }
+
+  @Override
+  public void axpy(int row, double a, double[] w, int off) {
+    Kernels.axpy(numFeatures(), a, values, row * numFeatures(), w, off);
+  }
+
+  @Override
+  public boolean isSparse() {
+    return false;
+  }
+
+  @Override
+  public long storedValues() {
+    return values.length;
+  }
+}

@@ -1,0 +1,56 @@
+package io.github.sparkasgd.data;
+
+import java.util.Arrays;
+
+/** Append-only primitive buffers used while a partition is read once. */
+final class GrowableArrays {
+  private GrowableArrays() {}
+
+  static final class Doubles {
+    private double[] data = new double[1024];
+    private int size;
+
+    void add(double v) {
+      if (size == data.length) {
+        data = Arrays.copyOf(data, data.length * 2);
+      }
+      data[size++] = v;
+    }
+
+    int size() {
+      return size;
+    }
+
+    double get(int i) {
+      return data[i];
+    }
+
+    double[] toArray() {
+      return Arrays.copyOf(data, size);
+    }
+  }
+
+  static final class Ints {
+    private int[] data = new int[1024];
+    private int size;
+
+    void add(int v) {
+      if (size == data.length) {
+        data = Arrays.copyOf(data, data.length * 2);
+      }
+      data[size++] = v;
+    }
+
+    int size() {
+      return size;
+    }
+
+    int get(int i) {
+      return data[i];
+    }
+
+    int[] toArray() {
+      return Arrays.copyOf(data, size);
+    }
+  }
+}

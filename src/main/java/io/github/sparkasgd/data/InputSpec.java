@@ -1,0 +1,26 @@
+package io.github.sparkasgd.data;
+
+import java.io.Serializable;
+
+/**
+ * Which columns hold the training data and how labels must look.
+ *
+ * @param weightCol null or empty when every row weighs 1
+ * @param numClasses classes declared by the label column's metadata; 0 when unknown or for regression
+ * @param numWorkers partitions to train on; 0 keeps the input's partitioning
+ */
+public record InputSpec(
+    String featuresCol,
+    String labelCol,
+    String weightCol,
+    boolean classification,
+    int numClasses,
+    int numWorkers) implements Serializable {
+
+  /** Labels above this are rejected: a class histogram of this size is kept per partition. */
+  public static final int MAX_CLASSES = 1 << 16;
+
+  public boolean hasWeightCol() {
+    return weightCol != null && !weightCol.isEmpty();
+  }
+}

@@ -1,0 +1,88 @@
+package io.github.sparkasgd.ml;
+
+import io.github.sparkasgd.optim.Solvers;
+import io.github.sparkasgd.optim.StepSchedule;
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.ml.param.BooleanParam;
+import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.LongParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamValidators;
+import org.apache.spark.ml.param.Params;
+
+/**
+ * The Param objects of one estimator or model, created once its uid is known. Estimators and models
+ * of both families expose them through {@link SGDParams}, so each param is declared exactly once.
+ */
+public final class SGDParamSet implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  public final Param<String> weightCol;
+  public final Param<String> solver;
+  public final Param<String> loss;
+  public final IntParam maxIter;
+  public final DoubleParam stepSize;
+  public final Param<String> stepSchedule;
+  public final IntParam miniBatchSize;
+  public final DoubleParam regParam;
+  public final DoubleParam elasticNetParam;
+  public final BooleanParam fitIntercept;
+  public final DoubleParam tol;
+  public final LongParam seed;
+  public final IntParam numWorkers;
+  public final IntParam averagingInterval;
+
+  /**
+   * Creates the params with {@code owner} as parent and registers their defaults on it.
+   *
+   * @param losses the allowed values of {@code loss}; the first is the default
+   */
+  public SGDParamSet(Params owner, List<String> losses) {
+    String uid = owner.uid();
+    weightCol = new Param<>(uid, "weightCol",
+        "weight column name; rows weigh 1 when empty");
+    solver = new Param<>(uid, "solver", "optimisation algorithm, one of " + Solvers.NAMES,
+        ParamValidators.inArray(Solvers.NAMES));
+    loss = new Param<>(uid, "loss", "loss function, one of " + losses, ParamValidators.inArray(losses));
+    maxIter = new IntParam(uid, "maxIter",
+        "maximum number of epochs (SGD solvers) or iterations (batch) (>= 0)", ParamValidators.gtEq(0));
+    stepSize = new DoubleParam(uid, "stepSize", "initial learning rate (> 0)", ParamValidators.gt(0));
+    List<String> schedules = Arrays.stream(StepSchedule.values()).map(StepSchedule::paramValue).toList();
+    stepSchedule = new Param<>(uid, "stepSchedule",
+        "learning rate decay over epochs e: constant (eta), invsqrt (eta/sqrt(1+e)) or inverse (eta/(1+e))",
+        ParamValidators.inArray(schedules));
+    miniBatchSize = new IntParam(uid, "miniBatchSize",
+        "rows per mini-batch for the minibatch solver (>= 1)", ParamValidators.gtEq(1));
+    regParam = new DoubleParam(uid, "regParam", "regularization strength (>= 0)", ParamValidators.gtEq(0));
+    elasticNetParam = new DoubleParam(uid, "elasticNetParam",
+        "ElasticNet mixing: 0 is L2, 1 is L1 (in [0, 1])", ParamValidators.inRange(0, 1));
+    fitIntercept = new BooleanParam(uid, "fitIntercept", "whether to fit an intercept term");
+    tol = new DoubleParam(uid, "tol",
+        "stop when the objective changes by at most this fraction between epochs/iterations (>= 0)",
+        ParamValidators.gtEq(0));
+    seed = new LongParam(uid, "seed", "random seed");
+    numWorkers = new IntParam(uid, "numWorkers",
+        "partitions to train on; 0 keeps the input's partitioning (>= 0)", ParamValidators.gtEq(0));
+    averagingInterval = new IntParam(uid, "averagingInterval",
+        "simuparallel: average the partitions' models every this many epochs; 0 averages once at the end (>= 0)",
+        ParamValidators.gtEq(0));
+
+    owner.setDefault(weightCol, "");
+    owner.setDefault(solver, "batch");
+    owner.setDefault(loss, losses.get(0));
+    owner.setDefault(maxIter, 100);
+    owner.setDefault(stepSize, 0.1);
+    owner.setDefault(stepSchedule, StepSchedule.INVSQRT.paramValue());
+    owner.setDefault(miniBatchSize, 256);
+    owner.setDefault(regParam, 0.0);
+    owner.setDefault(elasticNetParam, 0.0);
+    owner.setDefault(fitIntercept, true);
+    owner.setDefault(tol, 1e-6);
+    owner.setDefault(seed, (long) owner.getClass().getName().hashCode());
+    owner.setDefault(numWorkers, 0);
+    owner.setDefault(averagingInterval, 0);
+  }
+}

@@ -1,0 +1,44 @@
+package io.github.sparkasgd.ml;
+
+import java.io.Serializable;
+
+/**
+ * How a fit went. For {@code batch} each history entry is the exact training objective at an
+ * iterate; for the SGD solvers it is the epoch's progressive objective (each row's loss just before
+ * its own update, averaged over the epoch, plus the penalty), which costs no extra pass.
+ */
+public final class SGDTrainingSummary implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final String solver;
+  private final double[] objectiveHistory;
+  private final double[] timeHistory;
+  private final int totalIterations;
+
+  public SGDTrainingSummary(String solver, double[] objectiveHistory, double[] timeHistory, int totalIterations) {
+    this.solver = solver;
+    this.objectiveHistory = objectiveHistory.clone();
+    this.timeHistory = timeHistory.clone();
+    this.totalIterations = totalIterations;
+  }
+
+  /** The solver that trained the model. */
+  public String solver() {
+    return solver;
+  }
+
+  /** Training objective per epoch (SGD solvers) or iteration (batch). */
+  public double[] objectiveHistory() {
+    return objectiveHistory.clone();
+  }
+
+  /** Seconds since the fit started, for each entry of {@link #objectiveHistory()}. */
+  public double[] timeHistory() {
+    return timeHistory.clone();
+  }
+
+  /** Epochs (SGD solvers) or iterations (batch) run. */
+  public int totalIterations() {
+    return totalIterations;
+  }
+}

@@ -1,0 +1,133 @@
+package io.github.sparkasgd.ml.regression;
+
+import io.github.sparkasgd.ml.LinearModelData;
+import io.github.sparkasgd.ml.LinearModelIO;
+import io.github.sparkasgd.ml.PendingUid;
+import io.github.sparkasgd.ml.SGDParamSet;
+import io.github.sparkasgd.ml.SGDTrainingSummary;
+import org.apache.spark.ml.linalg.Matrix;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.regression.RegressionModel;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
+
+/** A fitted {@link SGDRegressor}: {@code prediction = coefficients . x + intercept}. */
+public final class SGDRegressionModel extends RegressionModel<Vector, SGDRegressionModel>
+    implements HuberParams, MLWritable {
+  private static final long serialVersionUID = 1L;
+
+  private String uid;
+  private final SGDParamSet sgdParams;
+  private final DoubleParam epsilon;
+  private final LinearModelData data;
+  private SGDTrainingSummary summary;
+
+  public SGDRegressionModel(String uid, LinearModelData data) {
+    this(PendingUid.stage(uid), data, true);
+  }
+
+  /** The {@link LinearModelIO.Factory} form; regression has no classes. */
+  SGDRegressionModel(String uid, LinearModelData data, int numClasses) {
+    this(uid, data);
+  }
+
+  private SGDRegressionModel(String uid, LinearModelData data, boolean staged) {
+    this.uid = uid;
+    PendingUid.clear();
+    this.sgdParams = new SGDParamSet(this, SGDRegressor.LOSSES);
+    this.epsilon = HuberParams.create(this);
+    if (data.numOutputs() != 1) {
+      throw new IllegalArgumentException("regression needs 1 coefficient row, got " + data.numOutputs());
+    }
+    this.data = data;
+  }
+
+  @Override
+  public String uid() {
+    return uid != null ? uid : PendingUid.current();
+  }
+
+  @Override
+  public SGDParamSet sgdParams() {
+    return sgdParams;
+  }
+
+  @Override
+  public DoubleParam epsilon() {
+    return epsilon;
+  }
+
+  SGDRegressionModel withSummary(SGDTrainingSummary trainingSummary) {
+    this.summary = trainingSummary;
+    return this;
+  }
+
+  @Override
+  public int numFeatures() {
+    return data.numFeatures();
+  }
+
+  public Vector coefficients() {
+    return data.coefficientVector();
+  }
+
+  public double intercept() {
+    return data.intercepts()[0];
+  }
+
+  /** The coefficients as a 1 x numFeatures matrix, for code that handles every linear model alike. */
+  public Matrix coefficientMatrix() {
+    return data.coefficientMatrix();
+  }
+
+  public Vector interceptVector() {
+    return data.interceptVector();
+  }
+
+  public boolean hasSummary() {
+    return summary != null;
+  }
+
+  /** The training summary; only models returned by {@code fit} have one. */
+  public SGDTrainingSummary summary() {
+    if (summary == null) {
+      throw new IllegalStateException("No training summary available for this model (it was loaded or copied)");
+    }
+    return summary;
+  }
+
+  @Override
+  public double predict(Vector features) {
+    double[] margin = new double[1];
+    data.margins(features, margin);
+    return margin[0];
+  }
+
+  @Override
+  public SGDRegressionModel copy(ParamMap extra) {
+    SGDRegressionModel copy = copyValues(new SGDRegressionModel(uid(), data), extra);
+    copy.setParent(parent());
+    return copy;
+  }
+
+  @Override
+  public MLWriter write() {
+    return new LinearModelIO.Writer(this, data, 0);
+  }
+
+  public static MLReader<SGDRegressionModel> read() {
+    return new LinearModelIO.Reader<>(SGDRegressionModel.class, SGDRegressionModel::new);
+  }
+
+  public static SGDRegressionModel load(String path) {
+    return read().load(path);
+  }
+
+  @Override
+  public String toString() {
+    return "SGDRegressionModel: uid=" + uid() + ", numFeatures=" + numFeatures();
+  }
+}

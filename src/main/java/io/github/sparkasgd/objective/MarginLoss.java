@@ -1,0 +1,21 @@
+package io.github.sparkasgd.objective;
+
+import java.io.Serializable;
+
+/**
+ * A loss of a linear model's margins {@code m_k = w_k . x + b_k}, {@code k < numOutputs()}. Its gradient
+ * with respect to {@code w_k} is {@code dLoss/dm_k * x}, which is why one interface serves every
+ * generalised linear model here.
+ */
+public interface MarginLoss extends Serializable {
+
+  /** Number of margins (weight rows) the loss reads. */
+  int numOutputs();
+
+  /**
+   * Returns the loss of one row and writes {@code dLoss/dm_k} into {@code dMargins[0:numOutputs]}.
+   *
+   * @param margins the row's margins; not modified
+   */
+  double lossAndDerivative(double[] margins, double label, double[] dMargins);
+}

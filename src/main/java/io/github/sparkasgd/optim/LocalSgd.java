@@ -1,0 +1,149 @@
+package io.github.sparkasgd.optim;
+
+import io.github.sparkasgd.data.Block;
+import io.github.sparkasgd.data.SparseBlock;
+import io.github.sparkasgd.objective.ElasticNet;
+import io.github.sparkasgd.objective.LinearLayout;
+import io.github.sparkasgd.objective.LinearObjective;
+import java.util.Arrays;
+
+/**
+ * Plain proximal SGD on one block, one row per step, updating a weight array in place. This is the
+ * kernel SimuParallelSGD runs per partition and the async workers run per thread.
+ *
+ * <p>The penalty's proximal step touches every coefficient, which would make a sparse row cost
+ * O(d). For sparse blocks it is applied lazily: step t's prox is {@code |x| -> (|x| - a_t)/c_t}
+ * clipped at 0, with {@code a_t = eta_t l1}, {@code c_t = 1 + eta_t l2}; a run of such maps
+ * composes to {@code |x| -> (P_s |x| - (S_t - S_s)) / P_t} clipped at 0, with the running products
+ * {@code P_t = prod c} and sums {@code S_t = sum a_r P_(r-1)}. Each feature remembers the (P, S) it
+ * was last brought to, and is caught up only when a row touches it.
+ */
+public final class LocalSgd {
+  /** Past this the running product is folded back into the weights to keep precision. */
+  private static final double RENORMALIZE_ABOVE = 1e30;
+
+  private final LinearObjective objective;
+  private final LinearLayout layout;
+  private final ElasticNet penalty;
+  private final double[] w;
+  private final double[] margins;
+  private final double[] dMargins;
+  private final boolean lazy;
+  private final double[] lastP;
+  private final double[] lastS;
+  private double runningP = 1.0;
+  private double runningS = 0.0;
+
+  /**
+   * @param w the weights to update in place ({@link LinearLayout} order)
+   * @param sparseRows whether the rows come from a {@link SparseBlock}
+   */
+  public LocalSgd(LinearObjective objective, double[] w, boolean sparseRows) {
+    this.objective = objective;
+    this.layout = objective.layout();
+    this.penalty = objective.penalty();
+    this.w = w;
+    this.margins = new double[layout.numOutputs()];
+    this.dMargins = new double[layout.numOutputs()];
+    this.lazy = sparseRows && !penalty.isZero();
+    this.lastP = lazy ? filled(layout.numFeatures(), 1.0) : null;
+    this.lastS = lazy ? new double[layout.numFeatures()] : null;
+  }
+
+  private static double[] filled(int n, double v) {
+    double[] a = new double[n];
+    Arrays.fill(a, v);
+    return a;
+  }
+
+  public double[] weights() {
+    return w;
+  }
+
+  /**
+   * One step on {@code row}: {@code w <- prox(w - eta * scale * grad loss_row(w))}.
+   *
+   * @return the row's loss before the step (for progressive validation)
+   */
+  public double step(Block block, int row, double eta, double scale) {
+    if (lazy) {
+      catchUp((SparseBlock) block, row);
+    }
+    objective.margins(block, row, w, margins);
+    double loss = objective.loss().lossAndDerivative(margins, block.label(row), dMargins);
+    int interceptBase = layout.interceptIndex(0);
+    for (int k = 0; k < layout.numOutputs(); k++) {
+      double g = eta * scale * dMargins[k];
+      if (g != 0.0) {
+        block.axpy(row, -g, w, layout.rowOffset(k));
+        if (layout.fitIntercept()) {
+          w[interceptBase + k] -= g;
+        }
+      }
+    }
+    if (lazy) {
+      proxTouched((SparseBlock) block, row, eta);
+    } else {
+      penalty.proxCoefficients(w, layout, eta);
+    }
+    return loss;
+  }
+
+  /** Brings every coefficient up to date; call before reading the weights from outside. */
+  public void flush() {
+    if (!lazy) {
+      return;
+    }
+    for (int j = 0; j < lastP.length; j++) {
+      bringUp(j);
+    }
+    runningP = 1.0;
+    runningS = 0.0;
+    Arrays.fill(lastP, 1.0);
+    Arrays.fill(lastS, 0.0);
+  }
+
+  private void catchUp(SparseBlock block, int row) {
+    int[] idx = block.indices();
+    for (int k = block.rowStart(row); k < block.rowEnd(row); k++) {
+      bringUp(idx[k]);
+    }
+  }
+
+  private void bringUp(int j) {
+    double p = lastP[j];
+    double s = lastS[j];
+    if (p == runningP && s == runningS) {
+      return;
+    }
+    int d = layout.numFeatures();
+    for (int k = 0; k < layout.numOutputs(); k++) {
+      int i = k * d + j;
+      double shrunk = p * Math.abs(w[i]) - (runningS - s);
+      w[i] = shrunk <= 0 ? 0.0 : Math.copySign(shrunk / runningP, w[i]);
+    }
+    lastP[j] = runningP;
+    lastS[j] = runningS;
+  }
+
+  private void proxTouched(SparseBlock block, int row, double eta) {
+    double nextP = runningP * (1.0 + eta * penalty.l2());
+    double nextS = runningS + eta * penalty.l1() * runningP;
+    int[] idx = block.indices();
+    int d = layout.numFeatures();
+    for (int k = block.rowStart(row); k < block.rowEnd(row); k++) {
+      int j = idx[k];
+      for (int out = 0; out < layout.numOutputs(); out++) {
+        int i = out * d + j;
+        w[i] = penalty.prox(w[i], eta);
+      }
+      lastP[j] = nextP;
+      lastS[j] = nextS;
+    }
+    runningP = nextP;
+    runningS = nextS;
+    if (runningP > RENORMALIZE_ABOVE) {
+      flush();
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package io.github.sparkasgd.optim;
+
+import io.github.sparkasgd.data.Block;
+import io.github.sparkasgd.data.TrainingData;
+import io.github.sparkasgd.objective.LinearObjective;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+
+/**
+ * Synchronous mini-batch SGD (seed 000, Alg. 4): each iteration every partition draws its share of
+ * the mini-batch from its cached block (uniformly, with replacement, from a per-iteration seed: no
+ * scan, no {@code RDD.sample}), the gradient sums meet on the driver, and one proximal step is
+ * broadcast. {@code maxIter} counts epochs of {@code ceil(numRows / miniBatchSize)} iterations.
+ */
+public final class MiniBatchSolver implements Solver {
+  public static final String NAME = "minibatch";
+  private static final int LOSS = 0;
+  private static final int WEIGHT = 1;
+  private static final int ROWS = 2;
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public TrainingResult solve(TrainingData data, SolverConfig config, double[] initialWeights,
+      TrainingHistory history) {
+    LinearObjective objective = config.objective();
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(data.blocks().context());
+    int[] shares = shares(data.partitionRows(), data.numRows(), config.miniBatchSize());
+    long batchRows = 0;
+    for (int s : shares) {
+      batchRows += s;
+    }
+    long stepsPerEpoch = (data.numRows() + batchRows - 1) / batchRows;
+    // Unbiased estimate of the data term's gradient: (n / W) * mean over sampled rows of weight * grad.
+    double rowScale = data.numRows() / data.weightSum();
+    double[] w = initialWeights.clone();
+    long seed = config.seed();
+    long step = 0;
+    int epochs = 0;
+    while (epochs < config.maxIter()) {
+      double epochLoss = 0.0;
+      int lossTerms = 0;
+      for (long s = 0; s < stepsPerEpoch; s++, step++) {
+        Broadcast<double[]> current = jsc.broadcast(w);
+        long iteration = step;
+        VectorSum sum;
+        try {
+          sum = data.blocks().mapPartitionsWithIndex((p, it) -> List.of(
+              sample(objective, it.next(), current.value(), shares[p], Seeds.mix(seed, iteration, p))).iterator(),
+              false).treeReduce(VectorSum::merge);
+        } finally {
+          current.destroy();
+        }
+        if (sum.scalars[WEIGHT] > 0) {
+          epochLoss += sum.scalars[LOSS] / sum.scalars[WEIGHT];
+          lossTerms++;
+        }
+        double eta = config.schedule().step(config.stepSize(), (double) step / stepsPerEpoch);
+        double gradScale = eta * rowScale / sum.scalars[ROWS];
+        for (int i = 0; i < w.length; i++) {
+          w[i] -= gradScale * sum.vector[i];
+        }
+        objective.penalty().proxCoefficients(w, objective.layout(), eta);
+      }
+      epochs++;
+      history.record(epochLoss / Math.max(lossTerms, 1) + objective.penalty().value(w, objective.layout()));
+      if (history.converged(config.tol())) {
+        break;
+      }
+    }
+    return new TrainingResult(w, history, epochs);
+  }
+
+  /** Each partition's share of the mini-batch, proportional to its rows, at least one if it has any. */
+  static int[] shares(long[] partitionRows, long totalRows, int miniBatchSize) {
+    int[] shares = new int[partitionRows.length];
+    for (int p = 0; p < shares.length; p++) {
+      if (partitionRows[p] > 0) {
+        shares[p] = (int) Math.max(1, Math.round((double) miniBatchSize * partitionRows[p] / totalRows));
+      }
+    }
+    return shares;
+  }
+
+  private static VectorSum sample(LinearObjective objective, Block block, double[] w, int count, long seed) {
+    int k = objective.layout().numOutputs();
+    VectorSum sum = new VectorSum(w.length, 3);
+    if (count == 0 || block.numRows() == 0) {
+      return sum;
+    }
+    double[] margins = new double[k];
+    double[] dMargins = new double[k];
+    SplittableRandom random = new SplittableRandom(seed);
+    for (int i = 0; i < count; i++) {
+      int row = random.nextInt(block.numRows());
+      double weight = block.weight(row);
+      sum.scalars[LOSS] += weight
+          * objective.addRowGradient(block, row, weight, w, sum.vector, margins, dMargins);
+      sum.scalars[WEIGHT] += weight;
+    }
+    sum.scalars[ROWS] = count;
+    return sum;
+  }
+
+}

@@ -1,0 +1,119 @@
+package io.github.sparkasgd.optim;
+
+import io.github.sparkasgd.data.Block;
+import io.github.sparkasgd.data.TrainingData;
+import io.github.sparkasgd.objective.LinearObjective;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+
+/**
+ * SimuParallelSGD (Zinkevich et al. 2010; seed 000, Alg. 3): every partition shuffles its rows and
+ * runs plain SGD alone, and the local models are averaged. With {@code averagingInterval = k > 0}
+ * the average is taken every k epochs and becomes every partition's next start ("local SGD");
+ * with 0, once at the end. The average is weighted by each partition's total row weight, which is
+ * the paper's plain mean when partitions are equal.
+ */
+public final class SimuParallelSolver implements Solver {
+  public static final String NAME = "simuparallel";
+  private static final int WEIGHT = 0;
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public TrainingResult solve(TrainingData data, SolverConfig config, double[] initialWeights,
+      TrainingHistory history) {
+    LinearObjective objective = config.objective();
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(data.blocks().context());
+    int interval = config.averagingInterval() == 0 ? config.maxIter() : config.averagingInterval();
+    double[] w = initialWeights.clone();
+    long seed = config.seed();
+    int epochs = 0;
+    while (epochs < config.maxIter()) {
+      int firstEpoch = epochs;
+      int roundEpochs = Math.min(interval, config.maxIter() - epochs);
+      Broadcast<double[]> start = jsc.broadcast(w);
+      VectorSum sum;
+      try {
+        sum = data.blocks().mapPartitionsWithIndex((p, it) -> List.of(localRun(config, it.next(),
+            start.value(), firstEpoch, roundEpochs, Seeds.mix(seed, firstEpoch, p))).iterator(), false)
+            .treeReduce(VectorSum::merge);
+      } finally {
+        start.destroy();
+      }
+      double totalWeight = sum.scalars[WEIGHT];
+      for (int i = 0; i < w.length; i++) {
+        w[i] = sum.vector[i] / totalWeight;
+      }
+      for (int e = 0; e < roundEpochs; e++) {
+        history.record(sum.scalars[1 + e] / totalWeight);
+      }
+      epochs += roundEpochs;
+      if (history.converged(config.tol())) {
+        break;
+      }
+    }
+    return new TrainingResult(w, history, epochs);
+  }
+
+  /**
+   * SGD over one partition for {@code epochs} shuffled passes. Returns its final model times its
+   * weight, its weight, and per epoch its weight times its progressive objective (the mean loss of
+   * each row just before the row's step, plus the penalty at the epoch's end).
+   */
+  static VectorSum localRun(SolverConfig config, Block block, double[] start, int firstEpoch,
+      int epochs, long seed) {
+    LinearObjective objective = config.objective();
+    VectorSum result = new VectorSum(start.length, 1 + epochs);
+    int n = block.numRows();
+    double blockWeight = 0.0;
+    for (int i = 0; i < n; i++) {
+      blockWeight += block.weight(i);
+    }
+    if (n == 0 || blockWeight == 0.0) {
+      return result;
+    }
+    double[] w = start.clone();
+    LocalSgd sgd = new LocalSgd(objective, w, block.isSparse());
+    double rowScale = n / blockWeight;
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    SplittableRandom random = new SplittableRandom(seed);
+    for (int e = 0; e < epochs; e++) {
+      shuffle(order, random);
+      double lossSum = 0.0;
+      for (int i = 0; i < n; i++) {
+        int row = order[i];
+        double weight = block.weight(row);
+        if (weight == 0.0) {
+          continue;
+        }
+        double eta = config.schedule().step(config.stepSize(), firstEpoch + e + (double) i / n);
+        lossSum += weight * sgd.step(block, row, eta, rowScale * weight);
+      }
+      sgd.flush();
+      result.scalars[1 + e] = lossSum + blockWeight * objective.penalty().value(w, objective.layout());
+    }
+    for (int i = 0; i < w.length; i++) {
+      result.vector[i] = blockWeight * w[i];
+    }
+    result.scalars[WEIGHT] = blockWeight;
+    return result;
+  }
+
+  /** Fisher-Yates. */
+  static void shuffle(int[] a, SplittableRandom random) {
+    for (int i = a.length - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int t = a[i];
+      a[i] = a[j];
+      a[j] = t;
+    }
+  }
+}

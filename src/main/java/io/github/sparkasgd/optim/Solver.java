@@ -1,0 +1,17 @@
+package io.github.sparkasgd.optim;
+
+import io.github.sparkasgd.data.TrainingData;
+
+/** One way of minimising a {@link io.github.sparkasgd.objective.LinearObjective} over cached blocks. */
+public interface Solver {
+
+  /** The {@code solver} param value that selects this solver. */
+  String name();
+
+  /**
+   * Minimises the objective starting from {@code initialWeights} (not modified).
+   *
+   * @param history where the solver records its objective; its start time is the fit's
+   */
+  TrainingResult solve(TrainingData data, SolverConfig config, double[] initialWeights, TrainingHistory history);
+}

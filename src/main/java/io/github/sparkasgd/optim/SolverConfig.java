@@ -1,0 +1,21 @@
+package io.github.sparkasgd.optim;
+
+import io.github.sparkasgd.objective.LinearObjective;
+import java.io.Serializable;
+
+/**
+ * Everything a solver needs besides the data: the objective and the optimisation settings, already
+ * validated by the estimator's params.
+ *
+ * @param maxIter epochs for the SGD solvers, iterations for {@code batch}
+ * @param averagingInterval SimuParallelSGD: average every this many epochs; 0 = once at the end
+ */
+public record SolverConfig(
+    LinearObjective objective,
+    double stepSize,
+    StepSchedule schedule,
+    int maxIter,
+    int miniBatchSize,
+    double tol,
+    long seed,
+    int averagingInterval) implements Serializable {}

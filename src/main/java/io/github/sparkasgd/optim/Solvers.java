@@ -1,0 +1,25 @@
+package io.github.sparkasgd.optim;
+
+import java.util.List;
+
+/** The solvers selectable by the {@code solver} param. */
+public final class Solvers {
+  private Solvers() {}
+
+  /** Param values, in the order the docs list them. */
+  public static final List<String> NAMES =
+      List.of(BatchSolver.NAME, MiniBatchSolver.NAME, SimuParallelSolver.NAME);
+
+  public static Solver forName(String name) {
+    switch (name) {
+      case BatchSolver.NAME:
+        return new BatchSolver();
+      case MiniBatchSolver.NAME:
+        return new MiniBatchSolver();
+      case SimuParallelSolver.NAME:
+        return new SimuParallelSolver();
+      default:
+        throw new IllegalArgumentException("Unknown solver '" + name + "'; expected one of " + NAMES);
+    }
+  }
+}
