@@ -1,0 +1,165 @@
+package io.github.sparkasgd.cli;
+
+import io.github.sparkasgd.ml.SGDSetters;
+import io.github.sparkasgd.ml.classification.SGDClassifier;
+import io.github.sparkasgd.ml.regression.SGDRegressor;
+import io.github.sparkasgd.optim.ProgressListener;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.ml.Model;
+import org.apache.spark.ml.Predictor;
+import org.apache.spark.ml.classification.LogisticRegression;
+import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
+import org.apache.spark.ml.evaluation.RegressionEvaluator;
+import org.apache.spark.ml.regression.LinearRegression;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Trains an SGD estimator and prints its progress per epoch and its held-out metrics.
+ *
+ * <pre>
+ * spark-submit --class io.github.sparkasgd.cli.Train spark-asgd_2.12-*.jar [--option value ...]
+ * </pre>
+ *
+ * Without {@code spark.master} (e.g. from {@code mvn exec:exec}) it runs on {@code local[2]}.
+ */
+public final class Train {
+  private Train() {}
+
+  static Map<String, String> defaults() {
+    Map<String, String> d = new LinkedHashMap<>();
+    d.put("data", "generated");       // generated | fashion-mnist | a parquet/libsvm path
+    d.put("format", "parquet");       // for a path: parquet (label, features) or libsvm
+    d.put("fashion-mnist-dir", FashionMnist.DEFAULT_DIR);
+    d.put("rows", "50000");           // generated data
+    d.put("features", "50");
+    d.put("classes", "5");            // 0 = regression
+    d.put("partitions", "2");
+    d.put("solver", "simuparallel");  // or a list of runs: batch(maxIter=300,stepSize=0.05),minibatch
+    d.put("loss", "");                // default: logistic for classes, squared for regression
+    d.put("max-iter", "10");
+    d.put("step-size", "0.05");
+    d.put("step-schedule", "invsqrt");
+    d.put("mini-batch-size", "256");
+    d.put("reg-param", "0.0");
+    d.put("elastic-net", "0.0");
+    d.put("averaging-interval", "0");
+    d.put("num-workers", "0");
+    d.put("seed", "42");
+    d.put("compare-mllib", "false");
+    d.put("master", "local[2]");      // used only when spark.master is not set
+    return d;
+  }
+
+  public static void main(String[] args) throws Exception {
+    if (java.util.Arrays.asList(args).contains("--help")) {
+      System.out.println("Usage: Train [--option value ...]\n" + new Options(defaults(), new String[0]).usage());
+      return;
+    }
+    Options o;
+    try {
+      o = new Options(defaults(), args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    SparkConf conf = new SparkConf();
+    SparkSession.Builder builder = SparkSession.builder().appName("spark-asgd Train");
+    if (!conf.contains("spark.master")) {
+      builder.master(o.get("master"))
+          .config("spark.driver.bindAddress", "127.0.0.1")
+          .config("spark.driver.host", "127.0.0.1")
+          .config("spark.ui.enabled", "false");
+    }
+    SparkSession spark = builder.getOrCreate();
+    spark.sparkContext().setLogLevel("WARN");
+    try {
+      run(spark, o);
+    } finally {
+      spark.stop();
+    }
+  }
+
+  static void run(SparkSession spark, Options o) throws Exception {
+    Dataset<Row>[] split = load(spark, o);
+    Dataset<Row> train = split[0].cache();
+    Dataset<Row> test = split[1].cache();
+    long n = train.count();
+    test.count();
+    boolean classification = !(o.get("data").equals("generated") && o.getInt("classes") == 0);
+    System.out.printf(Locale.ROOT, "spark-asgd: %s, %d training rows, %d test rows, solver %s%n",
+        o.get("data"), n, test.count(), o.get("solver"));
+
+    ProgressListener progress = (solver, it, objective, seconds) -> System.out.printf(Locale.ROOT,
+        "  %s epoch/iteration %3d  objective %.6f  %.2f s%n", solver, it, objective, seconds);
+    for (SolverRuns run : SolverRuns.parse(o.get("solver"))) {
+      Predictor<?, ?, ?> ours = classification
+          ? configure(new SGDClassifier().setProgressListener(progress), o)
+          : configure(new SGDRegressor().setProgressListener(progress), o);
+      run.applyTo(ours);
+      report("spark-asgd " + run.label(), ours, train, test, classification);
+    }
+
+    if (o.getBoolean("compare-mllib")) {
+      Predictor<?, ?, ?> mllib = classification
+          ? new LogisticRegression().setRegParam(o.getDouble("reg-param"))
+              .setElasticNetParam(o.getDouble("elastic-net")).setMaxIter(100)
+          : new LinearRegression().setRegParam(o.getDouble("reg-param"))
+              .setElasticNetParam(o.getDouble("elastic-net")).setMaxIter(100);
+      report("MLlib " + mllib.getClass().getSimpleName(), mllib, train, test, classification);
+    }
+  }
+
+  private static <T extends SGDSetters<T>> T configure(T estimator, Options o) {
+    if (!o.get("loss").isEmpty()) {
+      estimator.setLoss(o.get("loss"));
+    }
+    return estimator.setMaxIter(o.getInt("max-iter"))
+        .setStepSize(o.getDouble("step-size"))
+        .setStepSchedule(o.get("step-schedule"))
+        .setMiniBatchSize(o.getInt("mini-batch-size"))
+        .setRegParam(o.getDouble("reg-param"))
+        .setElasticNetParam(o.getDouble("elastic-net"))
+        .setAveragingInterval(o.getInt("averaging-interval"))
+        .setNumWorkers(o.getInt("num-workers"))
+        .setSeed(o.getLong("seed"));
+  }
+
+  private static void report(String name, Predictor<?, ?, ?> estimator, Dataset<Row> train, Dataset<Row> test,
+      boolean classification) {
+    long start = System.nanoTime();
+    Model<?> model = estimator.fit(train);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    Dataset<Row> predictions = model.transform(test);
+    if (classification) {
+      double accuracy = new MulticlassClassificationEvaluator().setMetricName("accuracy").evaluate(predictions);
+      double logLoss = new MulticlassClassificationEvaluator().setMetricName("logLoss").evaluate(predictions);
+      System.out.printf(Locale.ROOT, "%s: fit %.2f s, test accuracy %.4f, test log-loss %.4f%n",
+          name, seconds, accuracy, logLoss);
+    } else {
+      double rmse = new RegressionEvaluator().setMetricName("rmse").evaluate(predictions);
+      System.out.printf(Locale.ROOT, "%s: fit %.2f s, test RMSE %.4f%n", name, seconds, rmse);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Dataset<Row>[] load(SparkSession spark, Options o) throws Exception {
+    int partitions = o.getInt("partitions");
+    String data = o.get("data");
+    if (data.equals("fashion-mnist")) {
+      String dir = o.get("fashion-mnist-dir");
+      return new Dataset[] {
+          FashionMnist.load(spark, dir, "train", partitions), FashionMnist.load(spark, dir, "t10k", partitions)};
+    }
+    Dataset<Row> all = data.equals("generated")
+        ? GeneratedData.generate(spark, o.getLong("rows"), o.getInt("features"), o.getInt("classes"),
+            partitions, o.getLong("seed"))
+        : spark.read().format(o.get("format")).load(data).repartition(partitions);
+    return all.randomSplit(new double[] {0.8, 0.2}, o.getLong("seed"));
+  }
+}
