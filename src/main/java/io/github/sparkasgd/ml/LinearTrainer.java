@@ -3,6 +3,7 @@ package io.github.sparkasgd.ml;
 import io.github.sparkasgd.data.InputSpec;
 import io.github.sparkasgd.data.TrainingData;
 import io.github.sparkasgd.objective.LinearObjective;
+import io.github.sparkasgd.optim.AsyncSettings;
 import io.github.sparkasgd.optim.ProgressListener;
 import io.github.sparkasgd.optim.Solver;
 import io.github.sparkasgd.optim.SolverConfig;
@@ -27,7 +28,10 @@ public final class LinearTrainer {
       double[] initialWeights, long startNanos, ProgressListener listener) {
     SolverConfig config = new SolverConfig(objective, params.getStepSize(),
         StepSchedule.fromParam(params.getStepSchedule()), params.getMaxIter(),
-        params.getMiniBatchSize(), params.getTol(), params.getSeed(), params.getAveragingInterval());
+        params.getMiniBatchSize(), params.getTol(), params.getSeed(), params.getAveragingInterval(),
+        new AsyncSettings(params.getExchange(), params.getStaleness(), params.getStalenessAwareStep(),
+            params.getSyncInterval(), params.getThreadsPerWorker(), params.getTimeBudget(),
+            params.getAsgdBuffers()));
     Solver solver = Solvers.forName(params.getSolver());
     TrainingHistory history = new TrainingHistory(solver.name(), startNanos, listener);
     return solver.solve(data, config, initialWeights, history);
@@ -35,6 +39,7 @@ public final class LinearTrainer {
 
   public static SGDTrainingSummary summary(TrainingResult result) {
     TrainingHistory h = result.history();
-    return new SGDTrainingSummary(h.solver(), h.objectives(), h.seconds(), result.totalIterations());
+    return new SGDTrainingSummary(h.solver(), h.objectives(), h.seconds(), result.totalIterations(),
+        result.exchangeStats());
   }
 }

@@ -1,5 +1,6 @@
 package io.github.sparkasgd.ml;
 
+import io.github.sparkasgd.optim.AsyncSettings;
 import io.github.sparkasgd.optim.Solvers;
 import io.github.sparkasgd.optim.StepSchedule;
 import java.io.Serializable;
@@ -34,6 +35,13 @@ public final class SGDParamSet implements Serializable {
   public final LongParam seed;
   public final IntParam numWorkers;
   public final IntParam averagingInterval;
+  public final Param<String> exchange;
+  public final IntParam staleness;
+  public final BooleanParam stalenessAwareStep;
+  public final IntParam syncInterval;
+  public final IntParam threadsPerWorker;
+  public final DoubleParam timeBudget;
+  public final IntParam asgdBuffers;
 
   /**
    * Creates the params with {@code owner} as parent and registers their defaults on it.
@@ -69,6 +77,24 @@ public final class SGDParamSet implements Serializable {
     averagingInterval = new IntParam(uid, "averagingInterval",
         "simuparallel: average the partitions' models every this many epochs; 0 averages once at the end (>= 0)",
         ParamValidators.gtEq(0));
+    List<String> exchanges = List.of(AsyncSettings.DELTA, AsyncSettings.ASGD);
+    exchange = new Param<>(uid, "exchange",
+        "async: delta (parameter server: push changes, pull the global model) or asgd (exchange states, "
+            + "Parzen-window merge)", ParamValidators.inArray(exchanges));
+    staleness = new IntParam(uid, "staleness",
+        "async: -1 fully asynchronous, 0 bulk synchronous, s: a worker waits when s exchanges ahead of the "
+            + "slowest (>= -1)", ParamValidators.gtEq(-1));
+    stalenessAwareStep = new BooleanParam(uid, "stalenessAwareStep",
+        "async delta: scale each pushed change by 1/(1+staleness)");
+    syncInterval = new IntParam(uid, "syncInterval",
+        "async: local steps (over a worker's threads) between exchanges with the driver (>= 1)",
+        ParamValidators.gtEq(1));
+    threadsPerWorker = new IntParam(uid, "threadsPerWorker",
+        "async: Hogwild! threads per worker task; 0 means spark.task.cpus (>= 0)", ParamValidators.gtEq(0));
+    timeBudget = new DoubleParam(uid, "timeBudget",
+        "async: stop after this many seconds; 0 means no budget (>= 0)", ParamValidators.gtEq(0));
+    asgdBuffers = new IntParam(uid, "asgdBuffers",
+        "async asgd: external states each worker's mailbox keeps, newest winning (>= 1)", ParamValidators.gtEq(1));
 
     owner.setDefault(weightCol, "");
     owner.setDefault(solver, "batch");
@@ -84,5 +110,13 @@ public final class SGDParamSet implements Serializable {
     owner.setDefault(seed, (long) owner.getClass().getName().hashCode());
     owner.setDefault(numWorkers, 0);
     owner.setDefault(averagingInterval, 0);
+    AsyncSettings async = AsyncSettings.defaults();
+    owner.setDefault(exchange, async.exchange());
+    owner.setDefault(staleness, async.staleness());
+    owner.setDefault(stalenessAwareStep, async.stalenessAwareStep());
+    owner.setDefault(syncInterval, async.syncInterval());
+    owner.setDefault(threadsPerWorker, async.threadsPerWorker());
+    owner.setDefault(timeBudget, async.timeBudget());
+    owner.setDefault(asgdBuffers, async.asgdBuffers());
   }
 }

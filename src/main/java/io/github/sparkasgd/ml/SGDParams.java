@@ -73,6 +73,34 @@ public interface SGDParams extends Params {
     return sgdParams().averagingInterval;
   }
 
+  default Param<String> exchange() {
+    return sgdParams().exchange;
+  }
+
+  default IntParam staleness() {
+    return sgdParams().staleness;
+  }
+
+  default BooleanParam stalenessAwareStep() {
+    return sgdParams().stalenessAwareStep;
+  }
+
+  default IntParam syncInterval() {
+    return sgdParams().syncInterval;
+  }
+
+  default IntParam threadsPerWorker() {
+    return sgdParams().threadsPerWorker;
+  }
+
+  default DoubleParam timeBudget() {
+    return sgdParams().timeBudget;
+  }
+
+  default IntParam asgdBuffers() {
+    return sgdParams().asgdBuffers;
+  }
+
   default String getWeightCol() {
     return getOrDefault(weightCol());
   }
@@ -127,5 +155,33 @@ public interface SGDParams extends Params {
 
   default int getAveragingInterval() {
     return (Integer) getOrDefault(averagingInterval());
+  }
+
+  default String getExchange() {
+    return getOrDefault(exchange());
+  }
+
+  default int getStaleness() {
+    return (Integer) getOrDefault(staleness());
+  }
+
+  default boolean getStalenessAwareStep() {
+    return (Boolean) getOrDefault(stalenessAwareStep());
+  }
+
+  default int getSyncInterval() {
+    return (Integer) getOrDefault(syncInterval());
+  }
+
+  default int getThreadsPerWorker() {
+    return (Integer) getOrDefault(threadsPerWorker());
+  }
+
+  default double getTimeBudget() {
+    return (Double) getOrDefault(timeBudget());
+  }
+
+  default int getAsgdBuffers() {
+    return (Integer) getOrDefault(asgdBuffers());
   }
 }

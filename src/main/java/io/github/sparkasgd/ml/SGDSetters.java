@@ -62,4 +62,32 @@ public interface SGDSetters<T extends SGDSetters<T>> extends SGDParams {
   default T setAveragingInterval(int value) {
     return (T) set(averagingInterval(), value);
   }
+
+  default T setExchange(String value) {
+    return (T) set(exchange(), value);
+  }
+
+  default T setStaleness(int value) {
+    return (T) set(staleness(), value);
+  }
+
+  default T setStalenessAwareStep(boolean value) {
+    return (T) set(stalenessAwareStep(), value);
+  }
+
+  default T setSyncInterval(int value) {
+    return (T) set(syncInterval(), value);
+  }
+
+  default T setThreadsPerWorker(int value) {
+    return (T) set(threadsPerWorker(), value);
+  }
+
+  default T setTimeBudget(double value) {
+    return (T) set(timeBudget(), value);
+  }
+
+  default T setAsgdBuffers(int value) {
+    return (T) set(asgdBuffers(), value);
+  }
 }

@@ -1,5 +1,6 @@
 package io.github.sparkasgd.ml;
 
+import io.github.sparkasgd.exchange.ExchangeStats;
 import java.io.Serializable;
 
 /**
@@ -14,12 +15,15 @@ public final class SGDTrainingSummary implements Serializable {
   private final double[] objectiveHistory;
   private final double[] timeHistory;
   private final int totalIterations;
+  private final ExchangeStats exchangeStats;
 
-  public SGDTrainingSummary(String solver, double[] objectiveHistory, double[] timeHistory, int totalIterations) {
+  public SGDTrainingSummary(String solver, double[] objectiveHistory, double[] timeHistory, int totalIterations,
+      ExchangeStats exchangeStats) {
     this.solver = solver;
     this.objectiveHistory = objectiveHistory.clone();
     this.timeHistory = timeHistory.clone();
     this.totalIterations = totalIterations;
+    this.exchangeStats = exchangeStats;
   }
 
   /** The solver that trained the model. */
@@ -37,8 +41,13 @@ public final class SGDTrainingSummary implements Serializable {
     return timeHistory.clone();
   }
 
-  /** Epochs (SGD solvers) or iterations (batch) run. */
+  /** Epochs (SGD solvers; for async the most any worker ran) or iterations (batch) run. */
   public int totalIterations() {
     return totalIterations;
+  }
+
+  /** Pushes, bytes, round trips and staleness of an {@code async} fit; null for the other solvers. */
+  public ExchangeStats exchangeStats() {
+    return exchangeStats;
   }
 }

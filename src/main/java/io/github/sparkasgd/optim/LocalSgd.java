@@ -29,6 +29,7 @@ public final class LocalSgd {
   private final double[] margins;
   private final double[] dMargins;
   private final boolean lazy;
+  private boolean lazyPending;
   private final double[] lastP;
   private final double[] lastS;
   private double runningP = 1.0;
@@ -36,7 +37,8 @@ public final class LocalSgd {
 
   /**
    * @param w the weights to update in place ({@link LinearLayout} order)
-   * @param sparseRows whether the rows come from a {@link SparseBlock}
+   * @param sparseRows whether any rows will come from a {@link SparseBlock} (then the penalty is
+   *     applied lazily on them)
    */
   public LocalSgd(LinearObjective objective, double[] w, boolean sparseRows) {
     this.objective = objective;
@@ -66,8 +68,11 @@ public final class LocalSgd {
    * @return the row's loss before the step (for progressive validation)
    */
   public double step(Block block, int row, double eta, double scale) {
-    if (lazy) {
+    boolean lazyRow = lazy && block.isSparse();
+    if (lazyRow) {
       catchUp((SparseBlock) block, row);
+    } else if (lazyPending) {
+      flush(); // a dense step's eager prox needs every coordinate up to date
     }
     objective.margins(block, row, w, margins);
     double loss = objective.loss().lossAndDerivative(margins, block.label(row), dMargins);
@@ -81,7 +86,7 @@ public final class LocalSgd {
         }
       }
     }
-    if (lazy) {
+    if (lazyRow) {
       proxTouched((SparseBlock) block, row, eta);
     } else {
       penalty.proxCoefficients(w, layout, eta);
@@ -91,9 +96,10 @@ public final class LocalSgd {
 
   /** Brings every coefficient up to date; call before reading the weights from outside. */
   public void flush() {
-    if (!lazy) {
+    if (!lazyPending) {
       return;
     }
+    lazyPending = false;
     for (int j = 0; j < lastP.length; j++) {
       bringUp(j);
     }
@@ -142,6 +148,7 @@ public final class LocalSgd {
     }
     runningP = nextP;
     runningS = nextS;
+    lazyPending = true;
     if (runningP > RENORMALIZE_ABOVE) {
       flush();
     }

@@ -9,6 +9,7 @@ import java.io.Serializable;
  *
  * @param maxIter epochs for the SGD solvers, iterations for {@code batch}
  * @param averagingInterval SimuParallelSGD: average every this many epochs; 0 = once at the end
+ * @param async settings of the async solver
  */
 public record SolverConfig(
     LinearObjective objective,
@@ -18,4 +19,5 @@ public record SolverConfig(
     int miniBatchSize,
     double tol,
     long seed,
-    int averagingInterval) implements Serializable {}
+    int averagingInterval,
+    AsyncSettings async) implements Serializable {}

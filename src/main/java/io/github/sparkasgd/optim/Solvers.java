@@ -8,7 +8,7 @@ public final class Solvers {
 
   /** Param values, in the order the docs list them. */
   public static final List<String> NAMES =
-      List.of(BatchSolver.NAME, MiniBatchSolver.NAME, SimuParallelSolver.NAME);
+      List.of(BatchSolver.NAME, MiniBatchSolver.NAME, SimuParallelSolver.NAME, AsyncSolver.NAME);
 
   public static Solver forName(String name) {
     switch (name) {
@@ -18,6 +18,8 @@ public final class Solvers {
         return new MiniBatchSolver();
       case SimuParallelSolver.NAME:
         return new SimuParallelSolver();
+      case AsyncSolver.NAME:
+        return new AsyncSolver();
       default:
         throw new IllegalArgumentException("Unknown solver '" + name + "'; expected one of " + NAMES);
     }

@@ -44,6 +44,11 @@ public final class TrainingHistory {
     return Math.abs(prev - cur) <= tol * Math.max(Math.abs(prev), Math.abs(cur));
   }
 
+  /** {@link System#nanoTime()} at the fit's start. */
+  public long startNanos() {
+    return startNanos;
+  }
+
   public String solver() {
     return solver;
   }

@@ -1,0 +1,90 @@
+package io.github.sparkasgd.exchange;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Parameter server (Downpour-style, AsySG-con): a push is the change a worker made since its last
+ * exchange and is added to the global model; the reply carries only the coordinates that changed
+ * since the worker's previous reply (dense when most did). Memory: the model plus one version stamp
+ * per coordinate, whatever the number of pushes.
+ */
+public final class DeltaPolicy implements ExchangePolicy {
+  private final double[] model;
+  private final long[] changedAt;
+  private final long[] sentVersion;
+  private long version;
+
+  public DeltaPolicy(double[] initialModel, int numWorkers) {
+    this.model = initialModel.clone();
+    this.changedAt = new long[model.length];
+    this.sentVersion = new long[numWorkers];
+  }
+
+  @Override
+  public List<WeightVector> onRegister(int worker) {
+    sentVersion[worker] = version;
+    return List.of(WeightVector.dense(model.clone()));
+  }
+
+  @Override
+  public void onPush(int worker, List<WeightVector> payload, double scale) {
+    WeightVector delta = payload.get(0);
+    delta.addTo(model, scale);
+    version++;
+    if (delta.isSparse()) {
+      for (int i : delta.indices()) {
+        changedAt[i] = version;
+      }
+    } else {
+      Arrays.fill(changedAt, version);
+    }
+  }
+
+  @Override
+  public List<WeightVector> reply(int worker) {
+    long since = sentVersion[worker];
+    sentVersion[worker] = version;
+    int changed = 0;
+    for (long v : changedAt) {
+      if (v > since) {
+        changed++;
+      }
+    }
+    if (changed >= WeightVector.SPARSE_BELOW * model.length) {
+      return List.of(WeightVector.dense(model.clone()));
+    }
+    int[] idx = new int[changed];
+    double[] val = new double[changed];
+    int k = 0;
+    for (int i = 0; i < model.length; i++) {
+      if (changedAt[i] > since) {
+        idx[k] = i;
+        val[k++] = model[i];
+      }
+    }
+    return List.of(new WeightVector(model.length, idx, val));
+  }
+
+  @Override
+  public void onFinish(int worker, List<WeightVector> payload) {
+    if (!payload.isEmpty()) {
+      onPush(worker, payload, 1.0);
+    }
+  }
+
+  @Override
+  public double[] model() {
+    return model.clone();
+  }
+
+  @Override
+  public long staleness(int worker) {
+    return version - sentVersion[worker];
+  }
+
+  @Override
+  public int maxVectors() {
+    return 1;
+  }
+}

@@ -1,0 +1,268 @@
+package io.github.sparkasgd.exchange;
+
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.DoublePredicate;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The driver's side of an async fit, as plain single-threaded logic: validates every frame (fit,
+ * worker, attempt, sizes, finite values), applies pushes through the {@link ExchangePolicy},
+ * enforces the staleness bound by holding replies, tracks the objective from the workers' loss
+ * reports and decides when to stop. The transport calls {@link #handle} and {@link #taskEnded} from
+ * one thread only.
+ */
+public final class ExchangeServer {
+  private final long fitId;
+  private final ExchangePolicy policy;
+  private final FrameCodec codec;
+  private final int staleness;
+  private final boolean stalenessAwareStep;
+  private final long rowsPerEpoch;
+  private final ToDoubleFunction<double[]> penalty;
+  private final DoublePredicate epochObjective;
+  private final double timeBudgetSeconds;
+  private final long startNanos;
+
+  private final long[] clocks;
+  private final boolean[] live;
+  private final boolean[] finished;
+  private final int[] stageId;
+  private final int[] stageAttempt;
+  private final int[] taskAttempt;
+  private final Consumer<byte[]>[] pending;
+  private final ExchangeStats stats = new ExchangeStats();
+
+  private long examplesInEpoch;
+  private double lossSum;
+  private double lossWeight;
+  private boolean stopping;
+  private String failure;
+
+  /**
+   * @param staleness -1 fully asynchronous, 0 bulk synchronous, s: at most s clocks ahead of the slowest live worker
+   * @param rowsPerEpoch rows of the whole dataset; the objective is recorded each time this many were stepped on
+   * @param epochObjective records an epoch's objective and answers whether training has converged
+   * @param timeBudgetSeconds stop after this long (0: no budget)
+   */
+  @SuppressWarnings("unchecked")
+  public ExchangeServer(long fitId, int numWorkers, ExchangePolicy policy, FrameCodec codec, int staleness,
+      boolean stalenessAwareStep, long rowsPerEpoch, ToDoubleFunction<double[]> penalty,
+      DoublePredicate epochObjective, double timeBudgetSeconds, long startNanos) {
+    this.fitId = fitId;
+    this.policy = policy;
+    this.codec = codec;
+    this.staleness = staleness;
+    this.stalenessAwareStep = stalenessAwareStep;
+    this.rowsPerEpoch = Math.max(1, rowsPerEpoch);
+    this.penalty = penalty;
+    this.epochObjective = epochObjective;
+    this.timeBudgetSeconds = timeBudgetSeconds;
+    this.startNanos = startNanos;
+    this.clocks = new long[numWorkers];
+    this.live = new boolean[numWorkers];
+    this.finished = new boolean[numWorkers];
+    this.stageId = new int[numWorkers];
+    this.stageAttempt = new int[numWorkers];
+    this.taskAttempt = new int[numWorkers];
+    java.util.Arrays.fill(stageAttempt, -1);
+    this.pending = new Consumer[numWorkers];
+  }
+
+  /** Handles one request; {@code reply} is called now or, for a held push, later. Never throws. */
+  public void handle(byte[] request, Consumer<byte[]> reply) {
+    Frame f;
+    try {
+      f = codec.decode(request);
+    } catch (FrameFormatException e) {
+      reject(reply, 0);
+      return;
+    }
+    stats.bytesIn += request.length;
+    int w = f.worker();
+    if (f.fitId() != fitId || w < 0 || w >= clocks.length) {
+      reject(reply, w);
+      return;
+    }
+    switch (f.type()) {
+      case REGISTER -> register(f, reply);
+      case PUSH -> push(f, reply);
+      case FINISH -> finish(f, reply);
+      default -> reject(reply, w);
+    }
+    checkTimeBudget();
+    releaseReady();
+  }
+
+  /** A task attempt ended (from Spark's listener): if it is the worker's current one, it is no longer live. */
+  public void taskEnded(int stage, int worker, int attemptOfStage, int task) {
+    if (worker >= 0 && worker < clocks.length && stageId[worker] == stage
+        && stageAttempt[worker] == attemptOfStage && taskAttempt[worker] == task) {
+      live[worker] = false;
+      pending[worker] = null;
+      releaseReady();
+    }
+  }
+
+  /** Lets the server act on time alone (the time budget) when no message arrives. */
+  public void tick() {
+    checkTimeBudget();
+    releaseReady();
+  }
+
+  private void register(Frame f, Consumer<byte[]> reply) {
+    int w = f.worker();
+    if (isOlder(f, w)) {
+      reject(reply, w);
+      return;
+    }
+    stageId[w] = f.stageId();
+    stageAttempt[w] = f.stageAttempt();
+    taskAttempt[w] = f.taskAttempt();
+    live[w] = true;
+    finished[w] = false;
+    pending[w] = null;
+    send(reply, w, policy.onRegister(w));
+  }
+
+  private void push(Frame f, Consumer<byte[]> reply) {
+    int w = f.worker();
+    if (!isCurrent(f, w) || !live[w]) {
+      reject(reply, w);
+      return;
+    }
+    if (!allFinite(f.vectors()) || f.vectors().size() != 1) {
+      failure = "worker " + w + " pushed non-finite weights: the step size is too large for this data";
+      stopping = true;
+      reject(reply, w);
+      return;
+    }
+    long s = policy.staleness(w);
+    stats.pushes++;
+    stats.recordStaleness(s);
+    policy.onPush(w, f.vectors(), stalenessAwareStep ? 1.0 / (1.0 + s) : 1.0);
+    clocks[w]++;
+    trackObjective(f);
+    pending[w] = reply;
+  }
+
+  private void finish(Frame f, Consumer<byte[]> reply) {
+    int w = f.worker();
+    if (!isCurrent(f, w)) {
+      reject(reply, w);
+      return;
+    }
+    if (allFinite(f.vectors())) {
+      policy.onFinish(w, f.vectors());
+    }
+    trackObjective(f);
+    live[w] = false;
+    finished[w] = true;
+    pending[w] = null;
+    send(reply, w, MessageType.ACK, List.of());
+  }
+
+  private void trackObjective(Frame f) {
+    lossSum += f.lossSum();
+    lossWeight += f.lossWeight();
+    examplesInEpoch += f.examples();
+    if (examplesInEpoch >= rowsPerEpoch && lossWeight > 0) {
+      double objective = lossSum / lossWeight + penalty.applyAsDouble(policy.model());
+      examplesInEpoch -= rowsPerEpoch;
+      lossSum = 0;
+      lossWeight = 0;
+      if (epochObjective.test(objective)) {
+        stopping = true;
+      }
+    }
+  }
+
+  private void checkTimeBudget() {
+    if (timeBudgetSeconds > 0 && (System.nanoTime() - startNanos) / 1e9 >= timeBudgetSeconds) {
+      stopping = true;
+    }
+  }
+
+  private void releaseReady() {
+    long slowest = Long.MAX_VALUE;
+    for (int w = 0; w < clocks.length; w++) {
+      if (live[w]) {
+        slowest = Math.min(slowest, clocks[w]);
+      }
+    }
+    for (int w = 0; w < clocks.length; w++) {
+      if (pending[w] != null && (stopping || staleness < 0 || clocks[w] - slowest <= staleness)) {
+        Consumer<byte[]> reply = pending[w];
+        pending[w] = null;
+        send(reply, w, policy.reply(w));
+      }
+    }
+  }
+
+  private boolean isOlder(Frame f, int w) {
+    return f.stageAttempt() < stageAttempt[w]
+        || (f.stageAttempt() == stageAttempt[w] && f.taskAttempt() < taskAttempt[w]);
+  }
+
+  private boolean isCurrent(Frame f, int w) {
+    return f.stageId() == stageId[w] && f.stageAttempt() == stageAttempt[w] && f.taskAttempt() == taskAttempt[w];
+  }
+
+  private static boolean allFinite(List<WeightVector> vectors) {
+    for (WeightVector v : vectors) {
+      for (double x : v.values()) {
+        if (!Double.isFinite(x)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private void send(Consumer<byte[]> reply, int w, List<WeightVector> vectors) {
+    send(reply, w, MessageType.MODEL, vectors);
+  }
+
+  private void send(Consumer<byte[]> reply, int w, MessageType type, List<WeightVector> vectors) {
+    byte[] bytes = codec.encode(new Frame(type, fitId, stageId[w], stageAttempt[w], w, taskAttempt[w],
+        0, clocks[w], stopping ? Frame.STOP : 0, 0, 0, 0, vectors));
+    stats.bytesOut += bytes.length;
+    reply.accept(bytes);
+  }
+
+  private void reject(Consumer<byte[]> reply, int w) {
+    stats.rejected++;
+    byte[] bytes = codec.encode(new Frame(MessageType.REJECT, fitId, 0, 0, w, 0, 0, 0, Frame.STOP, 0, 0, 0, List.of()));
+    reply.accept(bytes);
+  }
+
+  public double[] model() {
+    return policy.model();
+  }
+
+  public ExchangeStats stats() {
+    return stats;
+  }
+
+  /** Why the fit must fail, or null. */
+  public String failure() {
+    return failure;
+  }
+
+  public boolean stopping() {
+    return stopping;
+  }
+
+  public boolean allFinished() {
+    for (boolean f : finished) {
+      if (!f) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  public long clock(int worker) {
+    return clocks[worker];
+  }
+}

@@ -1,0 +1,31 @@
+package io.github.sparkasgd.optim;
+
+import java.io.Serializable;
+
+/**
+ * Settings of the {@code async} solver.
+ *
+ * @param exchange {@code delta} (parameter server) or {@code asgd} (Keuper and Pfreundt's state exchange)
+ * @param staleness -1 fully asynchronous, 0 bulk synchronous, s: at most s exchanges ahead of the slowest worker
+ * @param stalenessAwareStep scale each pushed delta by {@code 1 / (1 + staleness)}
+ * @param syncInterval local steps (over all of a worker's threads) between exchanges
+ * @param threadsPerWorker Hogwild! threads per worker task; 0 means {@code spark.task.cpus}
+ * @param timeBudget stop after this many seconds; 0 means no budget
+ * @param asgdBuffers asgd: external states a worker's mailbox keeps (newest win)
+ */
+public record AsyncSettings(
+    String exchange,
+    int staleness,
+    boolean stalenessAwareStep,
+    int syncInterval,
+    int threadsPerWorker,
+    double timeBudget,
+    int asgdBuffers) implements Serializable {
+
+  public static final String DELTA = "delta";
+  public static final String ASGD = "asgd";
+
+  public static AsyncSettings defaults() {
+    return new AsyncSettings(DELTA, -1, false, 1000, 0, 0.0, 2);
+  }
+}

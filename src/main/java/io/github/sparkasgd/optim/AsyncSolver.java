@@ -1,0 +1,123 @@
+package io.github.sparkasgd.optim;
+
+import io.github.sparkasgd.data.Block;
+import io.github.sparkasgd.data.TrainingData;
+import io.github.sparkasgd.exchange.AsgdPolicy;
+import io.github.sparkasgd.exchange.DeltaPolicy;
+import io.github.sparkasgd.exchange.ExchangeEndpoint;
+import io.github.sparkasgd.exchange.ExchangePolicy;
+import io.github.sparkasgd.exchange.ExchangeServer;
+import io.github.sparkasgd.exchange.ExchangeStats;
+import io.github.sparkasgd.exchange.FrameCodec;
+import io.github.sparkasgd.objective.LinearObjective;
+import java.io.Serializable;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.spark.SparkConf;
+import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.rdd.RDD;
+import scala.reflect.ClassTag$;
+import scala.runtime.AbstractFunction1;
+
+/**
+ * Asynchronous parallel SGD: one long-running task per worker runs Hogwild! threads on its cached
+ * block and exchanges weights with an endpoint hosted in the driver for the duration of the fit, with
+ * no stage barrier between exchanges (seeds 000 Alg. 5, 001, 002, 003, 004). Workers run as a barrier
+ * stage when dynamic allocation is off and the cluster has a slot for each (so they run together);
+ * otherwise as a normal stage sized to the free slots.
+ */
+public final class AsyncSolver implements Solver {
+  public static final String NAME = "async";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public TrainingResult solve(TrainingData data, SolverConfig config, double[] initialWeights,
+      TrainingHistory history) {
+    LinearObjective objective = config.objective();
+    AsyncSettings settings = config.async();
+    SparkContext sc = data.blocks().context();
+    SparkConf conf = sc.getConf();
+    int taskCpus = conf.getInt("spark.task.cpus", 1);
+    int slots = Math.max(1, sc.defaultParallelism() / taskCpus);
+    JavaRDD<Block> blocks = data.blocks();
+    int workers = Math.min(blocks.getNumPartitions(), slots);
+    if (workers < blocks.getNumPartitions()) {
+      blocks = blocks.coalesce(workers);
+    }
+    boolean barrier = !conf.getBoolean("spark.dynamicAllocation.enabled", false);
+    int threads = settings.threadsPerWorker() > 0 ? settings.threadsPerWorker() : taskCpus;
+    long fitId = ThreadLocalRandom.current().nextLong();
+    String name = "spark-asgd-exchange-" + Long.toHexString(fitId);
+    ExchangePolicy policy = AsyncSettings.ASGD.equals(settings.exchange())
+        ? new AsgdPolicy(initialWeights, workers, settings.asgdBuffers(), config.seed())
+        : new DeltaPolicy(initialWeights, workers);
+    FrameCodec codec = new FrameCodec(initialWeights.length, policy.maxVectors());
+    ExchangeServer server = new ExchangeServer(fitId, workers, policy, codec, settings.staleness(),
+        settings.stalenessAwareStep(), data.numRows(), w -> objective.penalty().value(w, objective.layout()),
+        value -> {
+          history.record(value);
+          return history.converged(config.tol());
+        },
+        settings.timeBudget(), history.startNanos());
+    long timeoutMillis = conf.getTimeAsMs("spark.rpc.askTimeout", conf.get("spark.network.timeout", "120s"));
+    AsyncJob job = new AsyncJob(name, fitId, config, threads, policy.maxVectors(), timeoutMillis);
+    List<WorkerReport> reports;
+    try (ExchangeEndpoint endpoint = ExchangeEndpoint.start(sc, name, server)) {
+      reports = barrier ? runBarrier(blocks, job) : blocks.mapPartitions(
+          it -> List.of(AsyncWorker.run(it, job)).iterator()).collect();
+    }
+    if (server.failure() != null) {
+      throw new IllegalStateException("Async fit failed: " + server.failure());
+    }
+    ExchangeStats stats = server.stats();
+    double epochs = 0;
+    for (WorkerReport r : reports) {
+      stats.addRoundTrips(r.roundTrips(), r.roundTripSecondsSum(), r.roundTripSecondsMax());
+      epochs = Math.max(epochs, r.epochs());
+    }
+    return new TrainingResult(server.model(), history, (int) Math.ceil(epochs), stats);
+  }
+
+  /**
+   * Runs the workers as one barrier stage. The shuffle after it makes the barrier stage a map stage,
+   * which Spark retries as a whole when a task fails (a failed barrier result stage is aborted).
+   */
+  private static List<WorkerReport> runBarrier(JavaRDD<Block> blocks, AsyncJob job) {
+    RDD<WorkerReport> reports = blocks.rdd().barrier()
+        .mapPartitions(new WorkerFunction(job), false, ClassTag$.MODULE$.apply(WorkerReport.class));
+    return reports.toJavaRDD().repartition(1).collect();
+  }
+
+  /** The barrier stage's task body; a Scala function because RDDBarrier has no Java API. */
+  private static final class WorkerFunction
+      extends AbstractFunction1<scala.collection.Iterator<Block>, scala.collection.Iterator<WorkerReport>>
+      implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final AsyncJob job;
+
+    WorkerFunction(AsyncJob job) {
+      this.job = job;
+    }
+
+    @Override
+    public scala.collection.Iterator<WorkerReport> apply(scala.collection.Iterator<Block> it) {
+      java.util.Iterator<Block> javaIt = new java.util.Iterator<>() {
+        @Override
+        public boolean hasNext() {
+          return it.hasNext();
+        }
+
+        @Override
+        public Block next() {
+          return it.next();
+        }
+      };
+      return scala.collection.Iterator$.MODULE$.single(AsyncWorker.run(javaIt, job));
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package io.github.sparkasgd.optim;
+
+import io.github.sparkasgd.data.Block;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.DoubleAdder;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * One Hogwild! thread (seed 002): plain SGD over its share of a worker's rows, writing the worker's
+ * shared weight array without locks. Races lose an occasional update, which for sparse or
+ * well-conditioned problems costs less than any lock would.
+ */
+final class HogwildThread extends Thread {
+  private final SolverConfig config;
+  private final WorkerRows rows;
+  private final int[] order;
+  private final LocalSgd sgd;
+  private final AtomicBoolean stop;
+  private final LongAdder steps;
+  private final DoubleAdder lossSum;
+  private final DoubleAdder lossWeight;
+  private final SplittableRandom random;
+  private volatile double epochs;
+  private volatile Throwable failure;
+
+  HogwildThread(String name, SolverConfig config, WorkerRows rows, int[] order, double[] sharedWeights,
+      AtomicBoolean stop, LongAdder steps, DoubleAdder lossSum, DoubleAdder lossWeight, long seed) {
+    super(name);
+    setDaemon(true);
+    this.config = config;
+    this.rows = rows;
+    this.order = order;
+    this.sgd = new LocalSgd(config.objective(), sharedWeights, rows.anySparse());
+    this.stop = stop;
+    this.steps = steps;
+    this.lossSum = lossSum;
+    this.lossWeight = lossWeight;
+    this.random = new SplittableRandom(seed);
+  }
+
+  @Override
+  public void run() {
+    try {
+      int n = order.length;
+      for (int e = 0; e < config.maxIter() && !stop.get() && n > 0; e++) {
+        SimuParallelSolver.shuffle(order, random);
+        for (int i = 0; i < n; i++) {
+          if (stop.get()) {
+            break;
+          }
+          int global = order[i];
+          Block block = rows.block(global);
+          int row = rows.row(global);
+          double weight = block.weight(row);
+          if (weight != 0.0) {
+            double eta = config.schedule().step(config.stepSize(), e + (double) i / n);
+            double loss = sgd.step(block, row, eta, rows.rowScale() * weight);
+            lossSum.add(weight * loss);
+            lossWeight.add(weight);
+          }
+          steps.increment();
+          epochs = e + (double) (i + 1) / n;
+        }
+        sgd.flush();
+      }
+    } catch (Throwable t) {
+      failure = t;
+    }
+  }
+
+  /** Local epochs done, fractional. */
+  double epochs() {
+    return epochs;
+  }
+
+  /** The step size this thread would use now (for the asgd merge). */
+  double currentStep() {
+    return config.schedule().step(config.stepSize(), epochs);
+  }
+
+  Throwable failure() {
+    return failure;
+  }
+}

@@ -1,0 +1,12 @@
+package io.github.sparkasgd.optim;
+
+import java.io.Serializable;
+
+/** What an async worker task returns to the driver besides what it pushed. */
+record WorkerReport(int worker, boolean rejected, long examples, double epochs, long roundTrips,
+    double roundTripSecondsSum, double roundTripSecondsMax) implements Serializable {
+
+  static WorkerReport rejected(int worker) {
+    return new WorkerReport(worker, true, 0, 0, 0, 0, 0);
+  }
+}

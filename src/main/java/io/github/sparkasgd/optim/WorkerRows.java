@@ -1,0 +1,68 @@
+package io.github.sparkasgd.optim;
+
+import io.github.sparkasgd.data.Block;
+import java.util.List;
+
+/** The rows of all blocks one async worker holds, numbered 0..n-1 across them. */
+final class WorkerRows {
+  private final Block[] blocks;
+  private final int[] starts;
+  private final int total;
+  private final double rowScale;
+  private final boolean anySparse;
+
+  WorkerRows(List<Block> list) {
+    this.blocks = list.toArray(new Block[0]);
+    this.starts = new int[blocks.length + 1];
+    double weight = 0;
+    boolean sparse = false;
+    for (int b = 0; b < blocks.length; b++) {
+      starts[b + 1] = starts[b] + blocks[b].numRows();
+      for (int r = 0; r < blocks[b].numRows(); r++) {
+        weight += blocks[b].weight(r);
+      }
+      sparse |= blocks[b].isSparse();
+    }
+    this.total = starts[blocks.length];
+    // Per-row gradient scale making a uniform row's expected step the gradient of this worker's mean loss.
+    this.rowScale = weight > 0 ? total / weight : 0;
+    this.anySparse = sparse;
+  }
+
+  int size() {
+    return total;
+  }
+
+  double rowScale() {
+    return rowScale;
+  }
+
+  boolean anySparse() {
+    return anySparse;
+  }
+
+  Block block(int global) {
+    return blocks[blockIndex(global)];
+  }
+
+  int row(int global) {
+    return global - starts[blockIndex(global)];
+  }
+
+  private int blockIndex(int global) {
+    if (blocks.length == 1) {
+      return 0;
+    }
+    int lo = 0;
+    int hi = blocks.length - 1;
+    while (lo < hi) {
+      int mid = (lo + hi + 1) >>> 1;
+      if (starts[mid] <= global) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return lo;
+  }
+}
