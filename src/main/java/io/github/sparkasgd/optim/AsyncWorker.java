@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
@@ -58,9 +59,11 @@ final class AsyncWorker {
     double[] base = w.clone();
     AtomicBoolean stop = new AtomicBoolean(registered.has(Frame.STOP));
     LongAdder steps = new LongAdder();
+    // Threads may run one interval past the snapshot being exchanged, overlapping compute with the round trip.
+    AtomicLong budget = new AtomicLong(2L * settings.syncInterval());
     DoubleAdder lossSum = new DoubleAdder();
     DoubleAdder lossWeight = new DoubleAdder();
-    HogwildThread[] threads = startThreads(rows, w, stop, steps, lossSum, lossWeight, worker, tc);
+    HogwildThread[] threads = startThreads(rows, w, stop, steps, budget, lossSum, lossWeight, worker, tc);
     long clock = registered.clock();
     long reported = 0;
     try {
@@ -87,6 +90,7 @@ final class AsyncWorker {
           w[i] += merged[i] - snapshot[i];
         }
         System.arraycopy(merged, 0, base, 0, base.length);
+        budget.set(now + 2L * settings.syncInterval());
         if (reply.has(Frame.STOP)) {
           stop.set(true);
         }
@@ -108,7 +112,7 @@ final class AsyncWorker {
   }
 
   private HogwildThread[] startThreads(WorkerRows rows, double[] w, AtomicBoolean stop, LongAdder steps,
-      DoubleAdder lossSum, DoubleAdder lossWeight, int worker, TaskContext tc) {
+      AtomicLong budget, DoubleAdder lossSum, DoubleAdder lossWeight, int worker, TaskContext tc) {
     int count = Math.max(1, Math.min(job.threads(), Math.max(rows.size(), 1)));
     HogwildThread[] threads = new HogwildThread[count];
     for (int t = 0; t < count; t++) {
@@ -120,7 +124,7 @@ final class AsyncWorker {
       }
       long seed = Seeds.mix(job.config().seed(), worker, ((long) tc.attemptNumber() << 16) + t);
       threads[t] = new HogwildThread("spark-asgd-hogwild-" + worker + "-" + t, job.config(), rows, order, w,
-          stop, steps, lossSum, lossWeight, seed);
+          stop, steps, budget, lossSum, lossWeight, seed);
     }
     for (HogwildThread t : threads) {
       t.start();

@@ -3,21 +3,31 @@ package io.github.sparkasgd.optim;
 import io.github.sparkasgd.data.Block;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One Hogwild! thread (seed 002): plain SGD over its share of a worker's rows, writing the worker's
  * shared weight array without locks. Races lose an occasional update, which for sparse or
  * well-conditioned problems costs less than any lock would.
+ *
+ * <p>The worker's threads together may not run more than the step budget set by the exchange loop:
+ * without it, when steps are cheap and round trips slow, workers would drift arbitrarily far between
+ * exchanges and a parameter server would add up whole independent runs.
  */
 final class HogwildThread extends Thread {
+  private static final int BUDGET_CHECK_EVERY = 32;
+  private static final long BUDGET_WAIT_NANOS = 50_000;
+
   private final SolverConfig config;
   private final WorkerRows rows;
   private final int[] order;
   private final LocalSgd sgd;
   private final AtomicBoolean stop;
   private final LongAdder steps;
+  private final AtomicLong budget;
   private final DoubleAdder lossSum;
   private final DoubleAdder lossWeight;
   private final SplittableRandom random;
@@ -25,7 +35,8 @@ final class HogwildThread extends Thread {
   private volatile Throwable failure;
 
   HogwildThread(String name, SolverConfig config, WorkerRows rows, int[] order, double[] sharedWeights,
-      AtomicBoolean stop, LongAdder steps, DoubleAdder lossSum, DoubleAdder lossWeight, long seed) {
+      AtomicBoolean stop, LongAdder steps, AtomicLong budget, DoubleAdder lossSum, DoubleAdder lossWeight,
+      long seed) {
     super(name);
     setDaemon(true);
     this.config = config;
@@ -34,6 +45,7 @@ final class HogwildThread extends Thread {
     this.sgd = new LocalSgd(config.objective(), sharedWeights, rows.anySparse());
     this.stop = stop;
     this.steps = steps;
+    this.budget = budget;
     this.lossSum = lossSum;
     this.lossWeight = lossWeight;
     this.random = new SplittableRandom(seed);
@@ -46,6 +58,9 @@ final class HogwildThread extends Thread {
       for (int e = 0; e < config.maxIter() && !stop.get() && n > 0; e++) {
         SimuParallelSolver.shuffle(order, random);
         for (int i = 0; i < n; i++) {
+          if (i % BUDGET_CHECK_EVERY == 0) {
+            awaitBudget();
+          }
           if (stop.get()) {
             break;
           }
@@ -66,6 +81,12 @@ final class HogwildThread extends Thread {
       }
     } catch (Throwable t) {
       failure = t;
+    }
+  }
+
+  private void awaitBudget() {
+    while (steps.sum() >= budget.get() && !stop.get()) {
+      LockSupport.parkNanos(BUDGET_WAIT_NANOS);
     }
   }
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Every solver, on data drawn from a known model, must find that model. */
+/** Every solver, on data drawn from a known model, must find that model (async: both exchanges elsewhere). */
 class SolverRecoveryTest {
   private static final double[] W = {1.5, -1, 0.5, 0};
   private static final double B = -0.4;
@@ -47,6 +47,10 @@ class SolverRecoveryTest {
         return estimator.setSolver(solver).setStepSize(1.0).setStepSchedule("constant").setMaxIter(300);
       case "minibatch":
         return estimator.setSolver(solver).setStepSize(0.5).setMiniBatchSize(500).setMaxIter(15);
+      case "async":
+        // The parameter server returns its last iterate, not an average: decay the step faster.
+        return estimator.setSolver(solver).setStepSize(0.05).setStepSchedule("inverse").setMaxIter(15)
+            .setSyncInterval(200);
       default:
         return estimator.setSolver(solver).setStepSize(0.05).setMaxIter(15);
     }
@@ -59,7 +63,7 @@ class SolverRecoveryTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"batch", "minibatch", "simuparallel"})
+  @ValueSource(strings = {"batch", "minibatch", "simuparallel", "async"})
   void binaryLogistic(String solver) {
     SGDClassificationModel m = configure(new SGDClassifier(), solver).setTol(0).fit(binary);
     assertNear(W, m.coefficients().toArray(), 0.15, solver + " coefficients");
@@ -71,7 +75,7 @@ class SolverRecoveryTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"batch", "minibatch", "simuparallel"})
+  @ValueSource(strings = {"batch", "minibatch", "simuparallel", "async"})
   void multinomialLogisticAndOneVsRestHinge(String solver) {
     MulticlassClassificationEvaluator accuracy = new MulticlassClassificationEvaluator().setMetricName("accuracy");
     for (String loss : new String[] {"logistic", "hinge"}) {
@@ -84,7 +88,7 @@ class SolverRecoveryTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"batch", "minibatch", "simuparallel"})
+  @ValueSource(strings = {"batch", "minibatch", "simuparallel", "async"})
   void leastSquaresDenseAndSparse(String solver) {
     for (Dataset<Row> df : List.of(linear, sparseLinear)) {
       SGDRegressionModel m = configure(new SGDRegressor(), solver).fit(df);
@@ -94,7 +98,7 @@ class SolverRecoveryTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"batch", "minibatch", "simuparallel"})
+  @ValueSource(strings = {"batch", "minibatch", "simuparallel", "async"})
   void huberIgnoresOutliersThatPullLeastSquares(String solver) {
     Random r = new Random(25);
     List<Row> rows = new ArrayList<>();
@@ -112,7 +116,7 @@ class SolverRecoveryTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"batch", "simuparallel"})
+  @ValueSource(strings = {"batch", "simuparallel", "async"})
   void elasticNetOnSparseRowsZeroesTheIrrelevantFeature(String solver) {
     SGDRegressionModel m = configure(new SGDRegressor(), solver).setRegParam(0.05).setElasticNetParam(1.0)
         .setMaxIter(solver.equals("batch") ? 300 : 30).fit(sparseLinear);

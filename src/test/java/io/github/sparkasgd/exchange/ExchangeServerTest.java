@@ -1,0 +1,157 @@
+package io.github.sparkasgd.exchange;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class ExchangeServerTest {
+  private static final long FIT = 77;
+  private static final int SIZE = 4;
+  private final FrameCodec codec = new FrameCodec(SIZE, 2);
+  private final List<Double> objectives = new ArrayList<>();
+
+  private ExchangeServer server(ExchangePolicy policy, int workers, int staleness, double budget) {
+    return new ExchangeServer(FIT, workers, policy, codec, staleness, false, 100, w -> 0.0,
+        v -> {
+          objectives.add(v);
+          return false;
+        }, budget, System.nanoTime());
+  }
+
+  private Frame frame(MessageType type, int worker, int stageAttempt, int taskAttempt, List<WeightVector> v,
+      long examples) {
+    return new Frame(type, FIT, 3, stageAttempt, worker, taskAttempt, 0, 0, 0, examples * 0.5, examples,
+        examples, v);
+  }
+
+  /** Sends a frame; returns the reply, or null while the server holds it. */
+  private AtomicReference<Frame> send(ExchangeServer s, Frame f) {
+    AtomicReference<Frame> reply = new AtomicReference<>();
+    s.handle(codec.encode(f), bytes -> reply.set(codec.decode(bytes)));
+    return reply;
+  }
+
+  private static WeightVector delta(double... v) {
+    return WeightVector.compact(v);
+  }
+
+  @Test
+  void deltaPushesAddUpAndRepliesCarryOnlyChangedCoordinates() {
+    ExchangeServer s = server(new DeltaPolicy(new double[] {1, 1, 1, 1}, 2), 2, -1, 0);
+    Frame r0 = send(s, frame(MessageType.REGISTER, 0, 0, 0, List.of(), 0)).get();
+    assertArrayEquals(new double[] {1, 1, 1, 1}, r0.vectors().get(0).toDense());
+    send(s, frame(MessageType.REGISTER, 1, 0, 0, List.of(), 0));
+    Frame r1 = send(s, frame(MessageType.PUSH, 0, 0, 0, List.of(delta(0.5, 0, 0, 0)), 10)).get();
+    assertArrayEquals(new int[] {0}, r1.vectors().get(0).indices(), "only coordinate 0 changed");
+    assertArrayEquals(new double[] {1.5}, r1.vectors().get(0).values());
+    Frame r2 = send(s, frame(MessageType.PUSH, 1, 0, 0, List.of(delta(0, 0, -2, 0)), 10)).get();
+    // worker 1 has seen neither change yet
+    assertArrayEquals(new int[] {0, 2}, r2.vectors().get(0).indices());
+    assertArrayEquals(new double[] {1.5, 1, -1, 1}, s.model());
+    assertEquals(2, s.stats().pushes());
+    assertEquals(1, s.clock(0));
+  }
+
+  @Test
+  void oldAttemptsAreRejectedAndANewAttemptStartsFromTheCurrentModel() {
+    ExchangeServer s = server(new DeltaPolicy(new double[SIZE], 1), 1, -1, 0);
+    send(s, frame(MessageType.REGISTER, 0, 0, 0, List.of(), 0));
+    send(s, frame(MessageType.PUSH, 0, 0, 0, List.of(delta(1, 0, 0, 0)), 5));
+    Frame retry = send(s, frame(MessageType.REGISTER, 0, 0, 1, List.of(), 0)).get();
+    assertArrayEquals(new double[] {1, 0, 0, 0}, retry.vectors().get(0).toDense());
+    Frame zombie = send(s, frame(MessageType.PUSH, 0, 0, 0, List.of(delta(100, 0, 0, 0)), 5)).get();
+    assertEquals(MessageType.REJECT, zombie.type());
+    assertEquals(MessageType.REJECT, send(s, frame(MessageType.REGISTER, 0, 0, 0, List.of(), 0)).get().type());
+    assertArrayEquals(new double[] {1, 0, 0, 0}, s.model(), "the dead attempt's push was not applied");
+    Frame otherFit = new Frame(MessageType.PUSH, FIT + 1, 3, 0, 0, 1, 0, 0, 0, 0, 0, 0, List.of(delta(5, 0, 0, 0)));
+    assertEquals(MessageType.REJECT, send(s, otherFit).get().type());
+    assertEquals(3, s.stats().rejectedMessages());
+  }
+
+  @Test
+  void garbageIsRejectedWithoutHarmingTheServer() {
+    ExchangeServer s = server(new DeltaPolicy(new double[SIZE], 1), 1, -1, 0);
+    AtomicReference<Frame> reply = new AtomicReference<>();
+    s.handle(new byte[] {1, 2, 3}, bytes -> reply.set(codec.decode(bytes)));
+    assertEquals(MessageType.REJECT, reply.get().type());
+    send(s, frame(MessageType.REGISTER, 0, 0, 0, List.of(), 0));
+    assertEquals(MessageType.MODEL, send(s, frame(MessageType.PUSH, 0, 0, 0, List.of(delta(1, 0, 0, 0)), 5)).get().type());
+  }
+
+  @Test
+  void stalenessZeroIsABarrier() {
+    ExchangeServer s = server(new DeltaPolicy(new double[SIZE], 2), 2, 0, 0);
+    send(s, frame(MessageType.REGISTER, 0, 0, 0, List.of(), 0));
+    send(s, frame(MessageType.REGISTER, 1, 0, 0, List.of(), 0));
+    AtomicReference<Frame> first = send(s, frame(MessageType.PUSH, 0, 0, 0, List.of(delta(1, 0, 0, 0)), 5));
+    assertNull(first.get(), "worker 0 is one exchange ahead: held");
+    AtomicReference<Frame> second = send(s, frame(MessageType.PUSH, 1, 0, 0, List.of(delta(0, 1, 0, 0)), 5));
+    assertNotNull(first.get(), "released when worker 1 caught up");
+    assertNotNull(second.get());
+    // both replies reflect both pushes: the barrier's point
+    assertArrayEquals(new double[] {1, 1, 0, 0}, first.get().vectors().get(0).toDense());
+    AtomicReference<Frame> ahead = send(s, frame(MessageType.PUSH, 0, 0, 0, List.of(delta(1, 0, 0, 0)), 5));
+    assertNull(ahead.get());
+    send(s, frame(MessageType.FINISH, 1, 0, 0, List.of(), 0));
+    assertNotNull(ahead.get(), "a finished worker no longer holds others back");
+  }
+
+  @Test
+  void boundedStalenessLetsAWorkerRunAhead() {
+    ExchangeServer s = server(new DeltaPolicy(new double[SIZE], 2), 2, 2, 0);
+    send(s, frame(MessageType.REGISTER, 0, 0, 0, List.of(), 0));
+    send(s, frame(MessageType.REGISTER, 1, 0, 0, List.of(), 0));
+    assertNotNull(send(s, frame(MessageType.PUSH, 0, 0, 0, List.of(delta(1, 0, 0, 0)), 5)).get());
+    assertNotNull(send(s, frame(MessageType.PUSH, 0, 0, 0, List.of(delta(1, 0, 0, 0)), 5)).get());
+    AtomicReference<Frame> third = send(s, frame(MessageType.PUSH, 0, 0, 0, List.of(delta(1, 0, 0, 0)), 5));
+    assertNull(third.get(), "three ahead of the slowest with s = 2");
+    s.taskEnded(3, 1, 0, 0);
+    assertNotNull(third.get(), "a lost worker leaves the clock set");
+  }
+
+  @Test
+  void nonFinitePushesFailTheFit() {
+    ExchangeServer s = server(new DeltaPolicy(new double[SIZE], 1), 1, -1, 0);
+    send(s, frame(MessageType.REGISTER, 0, 0, 0, List.of(), 0));
+    Frame r = send(s, frame(MessageType.PUSH, 0, 0, 0, List.of(delta(Double.NaN, 0, 0, 0)), 5)).get();
+    assertEquals(MessageType.REJECT, r.type());
+    assertTrue(s.failure().contains("non-finite"));
+    assertTrue(s.stopping());
+  }
+
+  @Test
+  void objectiveIsRecordedPerEpochOfExamplesAndTheTimeBudgetStops() throws Exception {
+    ExchangeServer s = server(new DeltaPolicy(new double[SIZE], 1), 1, -1, 0.05);
+    send(s, frame(MessageType.REGISTER, 0, 0, 0, List.of(), 0));
+    assertFalse(send(s, frame(MessageType.PUSH, 0, 0, 0, List.of(delta(1, 0, 0, 0)), 60)).get().has(Frame.STOP));
+    assertTrue(objectives.isEmpty(), "60 of 100 rows: no epoch yet");
+    send(s, frame(MessageType.PUSH, 0, 0, 0, List.of(delta(1, 0, 0, 0)), 60));
+    assertEquals(List.of(0.5), objectives, "loss 0.5 per unit weight");
+    Thread.sleep(60);
+    s.tick();
+    assertTrue(send(s, frame(MessageType.PUSH, 0, 0, 0, List.of(delta(1, 0, 0, 0)), 1)).get().has(Frame.STOP));
+  }
+
+  @Test
+  void asgdRelaysStatesToOtherWorkersAndKeepsTheNewest() {
+    AsgdPolicy policy = new AsgdPolicy(new double[SIZE], 2, 1, 3);
+    ExchangeServer s = server(policy, 2, -1, 0);
+    send(s, frame(MessageType.REGISTER, 0, 0, 0, List.of(), 0));
+    send(s, frame(MessageType.REGISTER, 1, 0, 0, List.of(), 0));
+    Frame r = send(s, frame(MessageType.PUSH, 0, 0, 0, List.of(WeightVector.dense(new double[] {1, 1, 1, 1})), 5)).get();
+    assertTrue(r.vectors().isEmpty(), "nothing deposited for worker 0 yet");
+    send(s, frame(MessageType.PUSH, 0, 0, 0, List.of(WeightVector.dense(new double[] {2, 2, 2, 2})), 5));
+    Frame toOne = send(s, frame(MessageType.PUSH, 1, 0, 0, List.of(WeightVector.dense(new double[] {4, 4, 4, 4})), 5)).get();
+    assertEquals(1, toOne.vectors().size(), "capacity 1: the newest state wins");
+    assertArrayEquals(new double[] {2, 2, 2, 2}, toOne.vectors().get(0).toDense());
+    assertArrayEquals(new double[] {3, 3, 3, 3}, s.model(), "the model is the workers' mean state");
+  }
+}

@@ -1,0 +1,112 @@
+package io.github.sparkasgd.ml;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.sparkasgd.TestData;
+import io.github.sparkasgd.exchange.ExchangeStats;
+import io.github.sparkasgd.ml.classification.SGDClassificationModel;
+import io.github.sparkasgd.ml.classification.SGDClassifier;
+import io.github.sparkasgd.ml.regression.SGDRegressionModel;
+import io.github.sparkasgd.ml.regression.SGDRegressor;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
+import org.apache.spark.ml.evaluation.RegressionEvaluator;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The async solver in local[2]: two barrier-mode workers exchanging through the driver endpoint. */
+class AsyncSolverTest {
+  private static Dataset<Row> multiclass;
+  private static Dataset<Row> linear;
+  private static final MulticlassClassificationEvaluator ACCURACY =
+      new MulticlassClassificationEvaluator().setMetricName("accuracy");
+
+  @BeforeAll
+  static void data() {
+    multiclass = TestData.frame(TestData.classification(41, 6000,
+        new double[][] {{2, 0, -1, 0.5}, {0, 2, 0, -0.5}, {-2, -2, 1, 0}}, new double[] {0.3, 0, -0.3}, 1.0), 2);
+    linear = TestData.frame(TestData.regression(42, 4000, new double[] {1, -2, 3, 0.5}, 0.7, 0.3, 0), 2);
+  }
+
+  private static SGDClassifier batch() {
+    return new SGDClassifier().setSolver("batch").setStepSize(1.0).setStepSchedule("constant").setMaxIter(300);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"delta", "asgd"})
+  void classifierReachesTheBatchSolversAccuracy(String exchange) {
+    double reference = ACCURACY.evaluate(batch().fit(multiclass).transform(multiclass));
+    SGDClassificationModel m = new SGDClassifier().setSolver("async").setExchange(exchange).setStepSize(0.05)
+        .setMaxIter(10).setSyncInterval(300).fit(multiclass);
+    double acc = ACCURACY.evaluate(m.transform(multiclass));
+    assertEquals(reference, acc, 0.01, exchange + " accuracy " + acc + " vs batch " + reference);
+    ExchangeStats stats = m.summary().exchangeStats();
+    assertTrue(stats.pushes() >= 2, "every worker exchanged: " + stats);
+    assertTrue(stats.bytesFromWorkers() > 0 && stats.bytesToWorkers() > 0, stats.toString());
+    assertTrue(stats.meanRoundTripSeconds() > 0, stats.toString());
+    assertEquals(stats.pushes(), Arrays.stream(stats.stalenessHistogram()).sum());
+    assertEquals("async", m.summary().solver());
+    assertTrue(m.summary().objectiveHistory().length >= 9, Arrays.toString(m.summary().objectiveHistory()));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"delta", "asgd"})
+  void regressorReachesTheBatchSolversError(String exchange) {
+    RegressionEvaluator rmse = new RegressionEvaluator();
+    double reference = rmse.evaluate(new SGDRegressor().setSolver("batch").setStepSize(0.5)
+        .setStepSchedule("constant").setMaxIter(300).fit(linear).transform(linear));
+    SGDRegressionModel m = new SGDRegressor().setSolver("async").setExchange(exchange).setStepSize(0.02)
+        .setMaxIter(10).setSyncInterval(200).fit(linear);
+    double err = rmse.evaluate(m.transform(linear));
+    assertEquals(reference, err, 0.05 * reference, exchange + " rmse " + err + " vs batch " + reference);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 2})
+  void boundedStalenessAndStalenessAwareSteps(int staleness) {
+    SGDClassificationModel m = new SGDClassifier().setSolver("async").setStaleness(staleness)
+        .setStalenessAwareStep(true).setStepSize(0.05).setMaxIter(5).setSyncInterval(300).fit(multiclass);
+    double acc = ACCURACY.evaluate(m.transform(multiclass));
+    assertTrue(acc > 0.78, acc + " " + m.summary().exchangeStats() + " "
+        + Arrays.toString(m.summary().objectiveHistory()));
+    long[] histogram = m.summary().exchangeStats().stalenessHistogram();
+    // delta staleness counts pushes applied since the worker's last reply: two workers, bounded clocks
+    assertTrue(histogram.length <= 2 + staleness + 1, Arrays.toString(histogram));
+  }
+
+  @Test
+  void timeBudgetStopsTheFit() {
+    long start = System.nanoTime();
+    SGDClassificationModel m = new SGDClassifier().setSolver("async").setStepSize(0.05).setMaxIter(100_000)
+        .setTimeBudget(2.0).setSyncInterval(300).fit(multiclass);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    assertTrue(seconds < 60, "stopped by the budget, not by 100000 epochs: " + seconds);
+    assertTrue(m.summary().totalIterations() < 100_000);
+  }
+
+  @Test
+  void divergenceFailsWithAClearError() {
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> new SGDRegressor()
+        .setSolver("async").setStepSize(1e6).setStepSchedule("constant").setMaxIter(50).setSyncInterval(50)
+        .fit(linear.selectExpr("features", "label * 1e150 as label")));
+    assertTrue(e.getMessage().contains("non-finite"), e.getMessage());
+  }
+
+  @Test
+  void fiftyFitsLeakNoThreadsOrEndpoints() {
+    for (int i = 0; i < 50; i++) {
+      new SGDClassifier().setSolver("async").setExchange(i % 2 == 0 ? "delta" : "asgd").setMaxIter(1)
+          .setSyncInterval(500).setStepSize(0.05).fit(multiclass);
+    }
+    List<String> ours = Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+        .filter(n -> n.startsWith("spark-asgd")).toList();
+    assertEquals(List.of(), ours);
+  }
+}
