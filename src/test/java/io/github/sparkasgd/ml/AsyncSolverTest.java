@@ -44,7 +44,7 @@ class AsyncSolverTest {
   void classifierReachesTheBatchSolversAccuracy(String exchange) {
     double reference = ACCURACY.evaluate(batch().fit(multiclass).transform(multiclass));
     SGDClassificationModel m = new SGDClassifier().setSolver("async").setExchange(exchange).setStepSize(0.05)
-        .setMaxIter(10).setSyncInterval(300).fit(multiclass);
+        .setStepSchedule("inverse").setMaxIter(10).setSyncInterval(300).fit(multiclass);
     double acc = ACCURACY.evaluate(m.transform(multiclass));
     assertEquals(reference, acc, 0.01, exchange + " accuracy " + acc + " vs batch " + reference);
     ExchangeStats stats = m.summary().exchangeStats();
@@ -62,8 +62,9 @@ class AsyncSolverTest {
     RegressionEvaluator rmse = new RegressionEvaluator();
     double reference = rmse.evaluate(new SGDRegressor().setSolver("batch").setStepSize(0.5)
         .setStepSchedule("constant").setMaxIter(300).fit(linear).transform(linear));
-    SGDRegressionModel m = new SGDRegressor().setSolver("async").setExchange(exchange).setStepSize(0.02)
-        .setMaxIter(10).setSyncInterval(200).fit(linear);
+    // The parameter server returns its last iterate: decay the step so its noise is below the tolerance.
+    SGDRegressionModel m = new SGDRegressor().setSolver("async").setExchange(exchange).setStepSize(0.05)
+        .setStepSchedule("inverse").setMaxIter(15).setSyncInterval(200).fit(linear);
     double err = rmse.evaluate(m.transform(linear));
     assertEquals(reference, err, 0.05 * reference, exchange + " rmse " + err + " vs batch " + reference);
   }

@@ -1,0 +1,105 @@
+package io.github.sparkasgd.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.sparkasgd.TestData;
+import io.github.sparkasgd.exchange.SparkRpc;
+import io.github.sparkasgd.ml.classification.SGDClassificationModel;
+import io.github.sparkasgd.ml.classification.SGDClassifier;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.SecurityManager;
+import org.apache.spark.SparkConf;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
+import org.apache.spark.rpc.RpcAddress;
+import org.apache.spark.rpc.RpcEndpointRef;
+import org.apache.spark.rpc.RpcEnv;
+import org.apache.spark.rpc.RpcEnv$;
+import org.apache.spark.rpc.RpcTimeout;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import scala.Option;
+import scala.concurrent.duration.FiniteDuration;
+import scala.reflect.ClassTag$;
+
+/**
+ * With {@code spark.authenticate} and network encryption on, async fits work across JVMs, and the
+ * exchange endpoint, riding on the driver's RpcEnv, refuses clients without the secret.
+ */
+class AuthenticatedClusterIT {
+  private static final String SECRET = "correct horse battery staple";
+  private static SparkSession spark;
+
+  @BeforeAll
+  static void start() {
+    spark = LocalCluster.start("spark-asgd with authentication", Map.of(
+        "spark.authenticate", "true",
+        "spark.authenticate.secret", SECRET,
+        "spark.network.crypto.enabled", "true",
+        "spark.io.encryption.enabled", "true"));
+  }
+
+  @AfterAll
+  static void stop() {
+    spark.stop();
+  }
+
+  @Test
+  void asyncFitWorksWithAuthenticationAndEncryption() {
+    Dataset<Row> df = spark.createDataFrame(TestData.classification(61, 10000,
+        new double[][] {{0, 0, 0}, {2, -1, 1}}, new double[] {0, 0.2}, 0.5), TestData.SCHEMA).repartition(2).cache();
+    MulticlassClassificationEvaluator accuracy = new MulticlassClassificationEvaluator().setMetricName("accuracy");
+    double reference = accuracy.evaluate(new SGDClassifier().setSolver("batch").setStepSize(1.0)
+        .setStepSchedule("constant").setMaxIter(100).fit(df).transform(df));
+    SGDClassificationModel m = new SGDClassifier().setSolver("async").setStepSize(0.05).setMaxIter(5)
+        .setSyncInterval(500).fit(df);
+    assertEquals(reference, accuracy.evaluate(m.transform(df)), 0.01);
+    assertTrue(m.summary().exchangeStats().pushes() >= 2);
+  }
+
+  @Test
+  void onlyClientsWithTheSecretReachTheEndpoint() throws Exception {
+    String name = "spark-asgd-auth-probe";
+    RpcAddress driver = SparkEnv.get().rpcEnv().address();
+    try (SparkRpc.Hosted hosted = SparkRpc.host(name, (request, reply) -> reply.accept(request))) {
+      byte[] hello = {1, 2, 3};
+      SparkConf good = clientConf().set("spark.authenticate", "true").set("spark.authenticate.secret", SECRET)
+          .set("spark.network.crypto.enabled", "true");
+      assertArrayEquals(hello, ask(good, driver, name, hello), "a client with the secret is answered");
+
+      SparkConf none = clientConf().set("spark.authenticate", "false");
+      assertThrows(Exception.class, () -> ask(none, driver, name, hello));
+      SparkConf wrong = clientConf().set("spark.authenticate", "true").set("spark.authenticate.secret", "guess")
+          .set("spark.network.crypto.enabled", "true");
+      assertThrows(Exception.class, () -> ask(wrong, driver, name, hello));
+    }
+  }
+
+  private static SparkConf clientConf() {
+    return new SparkConf(false).set("spark.rpc.askTimeout", "10s").set("spark.network.timeout", "10s")
+        .set("spark.rpc.lookupTimeout", "10s");
+  }
+
+  /** Connects a separate client RpcEnv (as an outsider would) and asks the endpoint once. */
+  private static byte[] ask(SparkConf conf, RpcAddress driver, String name, byte[] message) throws Exception {
+    SecurityManager security = new SecurityManager(conf, Option.empty(),
+        org.apache.spark.internal.config.package$.MODULE$.AUTH_SECRET_FILE_EXECUTOR());
+    RpcEnv env = RpcEnv$.MODULE$.create("outsider", "127.0.0.1", 0, conf, security, true);
+    try {
+      RpcEndpointRef ref = env.setupEndpointRef(driver, name);
+      return ref.askSync(message, new RpcTimeout(FiniteDuration.apply(10, TimeUnit.SECONDS), "test"),
+          ClassTag$.MODULE$.apply(byte[].class));
+    } finally {
+      env.shutdown();
+      env.awaitTermination();
+    }
+  }
+}
