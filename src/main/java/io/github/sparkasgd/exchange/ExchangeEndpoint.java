@@ -17,6 +17,7 @@ public final class ExchangeEndpoint implements AutoCloseable {
   private static final long TICK_MILLIS = 100;
 
   private final ExchangeServer server;
+  private final ChunkAssembler assembler;
   private final BlockingQueue<Runnable> events = new LinkedBlockingQueue<>();
   private final Thread thread;
   private final SparkContext sc;
@@ -24,8 +25,10 @@ public final class ExchangeEndpoint implements AutoCloseable {
   private final SparkRpc.Hosted hosted;
   private volatile boolean running = true;
 
-  private ExchangeEndpoint(SparkContext sc, String name, ExchangeServer server) {
+  private ExchangeEndpoint(SparkContext sc, String name, ExchangeServer server, int chunkBytes) {
     this.server = server;
+    this.assembler = new ChunkAssembler(server.fitId(), server.numWorkers(), chunkBytes,
+        server.codec().maxFrameBytes(), server::handle);
     this.sc = sc;
     this.thread = new Thread(this::loop, "spark-asgd-exchange-" + name);
     thread.setDaemon(true);
@@ -43,7 +46,7 @@ public final class ExchangeEndpoint implements AutoCloseable {
     sc.addSparkListener(listener);
     SparkRpc.Hosted h;
     try {
-      h = SparkRpc.host(name, (request, reply) -> events.add(() -> server.handle(request, reply)));
+      h = SparkRpc.host(name, (request, reply) -> events.add(() -> assembler.handle(request, reply)));
     } catch (RuntimeException e) {
       stopThread();
       sc.removeSparkListener(listener);
@@ -52,9 +55,13 @@ public final class ExchangeEndpoint implements AutoCloseable {
     this.hosted = h;
   }
 
-  /** Registers the endpoint under {@code name} (unique per fit) and starts serving. */
-  public static ExchangeEndpoint start(SparkContext sc, String name, ExchangeServer server) {
-    return new ExchangeEndpoint(sc, name, server);
+  /**
+   * Registers the endpoint under {@code name} (unique per fit) and starts serving.
+   *
+   * @param chunkBytes frames larger than this travel in chunks of this size
+   */
+  public static ExchangeEndpoint start(SparkContext sc, String name, ExchangeServer server, int chunkBytes) {
+    return new ExchangeEndpoint(sc, name, server, chunkBytes);
   }
 
   private void loop() {
@@ -83,6 +90,11 @@ public final class ExchangeEndpoint implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** Bytes held for chunked transfers in progress; read it only after {@link #close()}. */
+  public long retainedChunkBytes() {
+    return assembler.retainedBytes();
   }
 
   /** The server; read it only after {@link #close()}. */

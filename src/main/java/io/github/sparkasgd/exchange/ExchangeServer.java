@@ -240,6 +240,18 @@ public final class ExchangeServer {
     return policy.model();
   }
 
+  public long fitId() {
+    return fitId;
+  }
+
+  public int numWorkers() {
+    return clocks.length;
+  }
+
+  public FrameCodec codec() {
+    return codec;
+  }
+
   public ExchangeStats stats() {
     return stats;
   }

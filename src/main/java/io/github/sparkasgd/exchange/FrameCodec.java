@@ -67,6 +67,12 @@ public final class FrameCodec {
     return b.array();
   }
 
+  /** The worker a frame claims to come from, read without decoding it; -1 when too short to tell. */
+  static int peekWorker(byte[] frame) {
+    int offset = 4 + 1 + 1 + 8 + 4 + 4; // magic, version, type, fitId, stageId, stageAttempt
+    return frame == null || frame.length < offset + 4 ? -1 : ByteBuffer.wrap(frame).getInt(offset);
+  }
+
   /** @throws FrameFormatException when the bytes are not a valid frame for this model size */
   public Frame decode(byte[] bytes) {
     if (bytes == null || bytes.length < HEADER_BYTES || bytes.length > maxFrameBytes()) {

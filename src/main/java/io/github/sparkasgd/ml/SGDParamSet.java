@@ -1,6 +1,7 @@
 package io.github.sparkasgd.ml;
 
 import io.github.sparkasgd.optim.AsyncSettings;
+import io.github.sparkasgd.optim.AsyncSolver;
 import io.github.sparkasgd.optim.Solvers;
 import io.github.sparkasgd.optim.StepSchedule;
 import java.io.Serializable;
@@ -97,7 +98,7 @@ public final class SGDParamSet implements Serializable {
         "async asgd: external states each worker's mailbox keeps, newest winning (>= 1)", ParamValidators.gtEq(1));
 
     owner.setDefault(weightCol, "");
-    owner.setDefault(solver, "batch");
+    owner.setDefault(solver, AsyncSolver.NAME);
     owner.setDefault(loss, losses.get(0));
     owner.setDefault(maxIter, 100);
     owner.setDefault(stepSize, 0.1);

@@ -7,4 +7,4 @@ import java.io.Serializable;
  * (tasks look the endpoint up by name).
  */
 record AsyncJob(String endpointName, long fitId, SolverConfig config, int threads, int maxVectors,
-    long timeoutMillis) implements Serializable {}
+    long timeoutMillis, int chunkBytes) implements Serializable {}

@@ -29,6 +29,12 @@ import scala.runtime.AbstractFunction1;
  */
 public final class AsyncSolver implements Solver {
   public static final String NAME = "async";
+  /**
+   * Spark conf key (or SparkContext local property): frames larger than this cross the RPC connection
+   * in chunks of this size, one chunk per worker in flight.
+   */
+  public static final String CHUNK_SIZE_CONF = "spark.asgd.exchange.chunkSize";
+  static final String DEFAULT_CHUNK_SIZE = "4m";
 
   @Override
   public String name() {
@@ -65,9 +71,10 @@ public final class AsyncSolver implements Solver {
         },
         settings.timeBudget(), history.startNanos());
     long timeoutMillis = conf.getTimeAsMs("spark.rpc.askTimeout", conf.get("spark.network.timeout", "120s"));
-    AsyncJob job = new AsyncJob(name, fitId, config, threads, policy.maxVectors(), timeoutMillis);
+    int chunkBytes = chunkBytes(sc);
+    AsyncJob job = new AsyncJob(name, fitId, config, threads, policy.maxVectors(), timeoutMillis, chunkBytes);
     List<WorkerReport> reports;
-    try (ExchangeEndpoint endpoint = ExchangeEndpoint.start(sc, name, server)) {
+    try (ExchangeEndpoint endpoint = ExchangeEndpoint.start(sc, name, server, chunkBytes)) {
       reports = barrier ? runBarrier(blocks, job) : blocks.mapPartitions(
           it -> List.of(AsyncWorker.run(it, job)).iterator()).collect();
     }
@@ -81,6 +88,17 @@ public final class AsyncSolver implements Solver {
       epochs = Math.max(epochs, r.epochs());
     }
     return new TrainingResult(server.model(), history, (int) Math.ceil(epochs), stats);
+  }
+
+  /** The chunk size: a thread-local property of the SparkContext wins over the Spark conf. */
+  static int chunkBytes(SparkContext sc) {
+    String local = sc.getLocalProperty(CHUNK_SIZE_CONF);
+    String value = local != null ? local : sc.getConf().get(CHUNK_SIZE_CONF, DEFAULT_CHUNK_SIZE);
+    long bytes = org.apache.spark.network.util.JavaUtils.byteStringAsBytes(value);
+    if (bytes < 256 || bytes > (1L << 30)) {
+      throw new IllegalArgumentException(CHUNK_SIZE_CONF + " must be between 256b and 1g, got " + value);
+    }
+    return (int) bytes;
   }
 
   /**

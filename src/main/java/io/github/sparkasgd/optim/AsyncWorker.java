@@ -2,6 +2,7 @@ package io.github.sparkasgd.optim;
 
 import io.github.sparkasgd.data.Block;
 import io.github.sparkasgd.exchange.AsgdMerge;
+import io.github.sparkasgd.exchange.ChunkedChannel;
 import io.github.sparkasgd.exchange.ExchangeClient;
 import io.github.sparkasgd.exchange.Frame;
 import io.github.sparkasgd.exchange.FrameCodec;
@@ -46,9 +47,10 @@ final class AsyncWorker {
     TaskContext tc = TaskContext.get();
     int worker = tc.partitionId();
     int size = job.config().objective().layout().size();
-    ExchangeClient client = new ExchangeClient(SparkRpc.connect(job.endpointName()),
-        new FrameCodec(size, job.maxVectors()), job.fitId(), tc.stageId(), tc.stageAttemptNumber(), worker,
-        tc.attemptNumber(), job.timeoutMillis());
+    FrameCodec codec = new FrameCodec(size, job.maxVectors());
+    ExchangeClient client = new ExchangeClient(new ChunkedChannel(SparkRpc.connect(job.endpointName()),
+        job.fitId(), worker, job.chunkBytes(), codec.maxFrameBytes()), codec, job.fitId(), tc.stageId(),
+        tc.stageAttemptNumber(), worker, tc.attemptNumber(), job.timeoutMillis());
     Frame registered;
     try {
       registered = client.register();

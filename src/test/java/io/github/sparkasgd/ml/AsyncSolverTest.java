@@ -82,6 +82,33 @@ class AsyncSolverTest {
     assertTrue(histogram.length <= 2 + staleness + 1, Arrays.toString(histogram));
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"delta", "asgd"})
+  void largeModelsTravelInChunks(String exchange) {
+    double[][] w = new double[3][300];
+    java.util.Random r = new java.util.Random(43);
+    for (double[] row : w) {
+      for (int j = 0; j < row.length; j++) {
+        row[j] = r.nextGaussian() * 0.2;
+      }
+    }
+    Dataset<Row> wide = TestData.frame(TestData.classification(44, 3000, w, new double[3], 0.5), 2);
+    double reference = ACCURACY.evaluate(batch().setMaxIter(100).setStepSize(0.2).fit(wide).transform(wide));
+    org.apache.spark.SparkContext sc = wide.sparkSession().sparkContext();
+    sc.setLocalProperty(io.github.sparkasgd.optim.AsyncSolver.CHUNK_SIZE_CONF, "1k");
+    try {
+      // 903 doubles: dense frames of ~7 KB cross the wire as 1 KB chunks
+      SGDClassificationModel m = new SGDClassifier().setSolver("async").setExchange(exchange).setStepSize(0.01)
+          .setStepSchedule("inverse").setMaxIter(10).setSyncInterval(300).fit(wide);
+      double acc = ACCURACY.evaluate(m.transform(wide));
+      assertEquals(reference, acc, 0.03, exchange + " accuracy " + acc + " vs batch " + reference);
+      assertTrue(m.summary().exchangeStats().bytesFromWorkers() > 7000 * 2, m.summary().exchangeStats().toString());
+      assertEquals(0, m.summary().exchangeStats().rejectedMessages());
+    } finally {
+      sc.setLocalProperty(io.github.sparkasgd.optim.AsyncSolver.CHUNK_SIZE_CONF, null);
+    }
+  }
+
   @Test
   void timeBudgetStopsTheFit() {
     long start = System.nanoTime();
