@@ -39,7 +39,7 @@ public final class Train {
     d.put("features", "50");
     d.put("classes", "5");            // 0 = regression
     d.put("partitions", "2");
-    d.put("solver", "simuparallel");  // or a list of runs: batch(maxIter=300,stepSize=0.05),minibatch
+    d.put("solver", "async");         // or a list of runs: batch(maxIter=300,stepSize=0.05),minibatch
     d.put("loss", "");                // default: logistic for classes, squared for regression
     d.put("max-iter", "10");
     d.put("step-size", "0.05");
