@@ -128,6 +128,35 @@ class AsyncSolverTest {
   }
 
   @Test
+  void cancellingTheJobReleasesEndpointAndThreads() throws Exception {
+    org.apache.spark.SparkContext sc = multiclass.sparkSession().sparkContext();
+    java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
+    Thread fit = new Thread(() -> {
+      try {
+        new SGDClassifier().setSolver("async").setStepSize(0.01).setMaxIter(1_000_000).setSyncInterval(300)
+            .setTol(0).setProgressListener((s, e, o, t) -> running.countDown()).fit(multiclass);
+      } catch (Throwable t) {
+        failure.set(t);
+      }
+    });
+    fit.start();
+    assertTrue(running.await(60, java.util.concurrent.TimeUnit.SECONDS), "the fit got going");
+    sc.cancelAllJobs();
+    fit.join(60_000);
+    assertTrue(!fit.isAlive(), "fit returned after cancellation");
+    assertTrue(failure.get() != null, "a cancelled fit fails");
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    List<String> ours;
+    do {
+      Thread.sleep(100);
+      ours = Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+          .filter(n -> n.startsWith("spark-asgd")).toList();
+    } while (!ours.isEmpty() && System.nanoTime() < deadline);
+    assertEquals(List.of(), ours);
+  }
+
+  @Test
   void fiftyFitsLeakNoThreadsOrEndpoints() {
     for (int i = 0; i < 50; i++) {
       new SGDClassifier().setSolver("async").setExchange(i % 2 == 0 ? "delta" : "asgd").setMaxIter(1)
