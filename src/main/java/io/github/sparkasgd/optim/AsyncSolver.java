@@ -35,6 +35,11 @@ public final class AsyncSolver implements Solver {
    */
   public static final String CHUNK_SIZE_CONF = "spark.asgd.exchange.chunkSize";
   static final String DEFAULT_CHUNK_SIZE = "4m";
+  /**
+   * SparkContext local property: "false" runs the workers as a normal stage even where a barrier
+   * stage is possible (each failed task is then retried alone and rejoins from the current model).
+   */
+  public static final String BARRIER_CONF = "spark.asgd.exchange.barrier";
 
   @Override
   public String name() {
@@ -55,7 +60,9 @@ public final class AsyncSolver implements Solver {
     if (workers < blocks.getNumPartitions()) {
       blocks = blocks.coalesce(workers);
     }
-    boolean barrier = !conf.getBoolean("spark.dynamicAllocation.enabled", false);
+    String forced = sc.getLocalProperty(BARRIER_CONF);
+    boolean barrier = forced != null ? Boolean.parseBoolean(forced)
+        : !conf.getBoolean("spark.dynamicAllocation.enabled", false);
     int threads = settings.threadsPerWorker() > 0 ? settings.threadsPerWorker() : taskCpus;
     long fitId = ThreadLocalRandom.current().nextLong();
     String name = "spark-asgd-exchange-" + Long.toHexString(fitId);

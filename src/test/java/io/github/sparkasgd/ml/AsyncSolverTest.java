@@ -110,6 +110,20 @@ class AsyncSolverTest {
   }
 
   @Test
+  void workersAlsoRunAsANormalStage() {
+    org.apache.spark.SparkContext sc = multiclass.sparkSession().sparkContext();
+    double reference = ACCURACY.evaluate(batch().fit(multiclass).transform(multiclass));
+    sc.setLocalProperty(io.github.sparkasgd.optim.AsyncSolver.BARRIER_CONF, "false");
+    try {
+      SGDClassificationModel m = new SGDClassifier().setSolver("async").setStepSize(0.05)
+          .setStepSchedule("inverse").setMaxIter(10).setSyncInterval(300).fit(multiclass);
+      assertEquals(reference, ACCURACY.evaluate(m.transform(multiclass)), 0.01);
+    } finally {
+      sc.setLocalProperty(io.github.sparkasgd.optim.AsyncSolver.BARRIER_CONF, null);
+    }
+  }
+
+  @Test
   void timeBudgetStopsTheFit() {
     long start = System.nanoTime();
     SGDClassificationModel m = new SGDClassifier().setSolver("async").setStepSize(0.05).setMaxIter(100_000)
