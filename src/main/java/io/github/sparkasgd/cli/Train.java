@@ -34,6 +34,7 @@ public final class Train {
     Map<String, String> d = new LinkedHashMap<>();
     d.put("data", "generated");       // generated | fashion-mnist | a parquet/libsvm path
     d.put("format", "parquet");       // for a path: parquet (label, features) or libsvm
+    d.put("test-data", "");           // for a path: its test set; empty = a seeded 80/20 split
     d.put("fashion-mnist-dir", FashionMnist.DEFAULT_DIR);
     d.put("rows", "50000");           // generated data
     d.put("features", "50");
@@ -191,10 +192,14 @@ public final class Train {
       return new Dataset[] {
           FashionMnist.load(spark, dir, "train", partitions), FashionMnist.load(spark, dir, "t10k", partitions)};
     }
-    Dataset<Row> all = data.equals("generated")
-        ? GeneratedData.generate(spark, o.getLong("rows"), o.getInt("features"), o.getInt("classes"),
-            partitions, o.getLong("seed"))
-        : spark.read().format(o.get("format")).load(data).repartition(partitions);
+    if (data.equals("generated")) {
+      return GeneratedData.generate(spark, o.getLong("rows"), o.getInt("features"), o.getInt("classes"),
+          partitions, o.getLong("seed")).randomSplit(new double[] {0.8, 0.2}, o.getLong("seed"));
+    }
+    Dataset<Row> all = spark.read().format(o.get("format")).load(data).repartition(partitions);
+    if (!o.get("test-data").isEmpty()) {
+      return new Dataset[] {all, spark.read().format(o.get("format")).load(o.get("test-data"))};
+    }
     return all.randomSplit(new double[] {0.8, 0.2}, o.getLong("seed"));
   }
 }
