@@ -84,6 +84,13 @@ public final class AsyncSolver implements Solver {
     try (ExchangeEndpoint endpoint = ExchangeEndpoint.start(sc, name, server, chunkBytes)) {
       reports = barrier ? runBarrier(blocks, job) : blocks.mapPartitions(
           it -> List.of(AsyncWorker.run(it, job)).iterator()).collect();
+    } catch (Exception e) { // Scala hides SparkException from javac; it is the job failing
+      if (!(e instanceof org.apache.spark.SparkException)) {
+        throw e;
+      }
+      throw new IllegalStateException("Async fit failed: its " + workers + " worker tasks did not complete ("
+          + (server.failure() != null ? server.failure() : "tasks were lost beyond Spark's retries, or the job was "
+          + "cancelled") + "); the endpoint and its threads were released", e);
     }
     if (server.failure() != null) {
       throw new IllegalStateException("Async fit failed: " + server.failure());
