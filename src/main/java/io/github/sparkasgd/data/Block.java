@@ -43,7 +43,4 @@ public abstract class Block implements Serializable {
   public abstract void axpy(int row, double a, double[] w, int off);
 
   public abstract boolean isSparse();
-
-  /** Stored feature values (nonzeros for sparse blocks, all cells for dense ones). */
-  public abstract long storedValues();
 }

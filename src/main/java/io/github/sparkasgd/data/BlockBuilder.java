@@ -79,7 +79,6 @@ public final class BlockBuilder {
     stats.numRows++;
     stats.weightSum += weight;
     stats.weightedLabelSum += weight * label;
-    stats.weightedLabelSqSum += weight * label * label;
     stats.maxLabel = Math.max(stats.maxLabel, label);
     if (spec.classification()) {
       stats.addClassWeight((int) label, weight);
@@ -155,10 +154,8 @@ public final class BlockBuilder {
           dense[base + indices.get(k)] = values.get(k);
         }
       }
-      stats.storedValues = dense.length;
       return new DenseBlock(d, dense, y, w);
     }
-    stats.storedValues = nnz;
     return new SparseBlock(d, indptr.toArray(), indices.toArray(), values.toArray(), y, w);
   }
 }

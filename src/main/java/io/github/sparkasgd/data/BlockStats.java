@@ -11,10 +11,8 @@ public final class BlockStats implements Serializable {
 
   long numRows;
   int numFeatures = -1;
-  long storedValues;
   double weightSum;
   double weightedLabelSum;
-  double weightedLabelSqSum;
   double maxLabel = Double.NEGATIVE_INFINITY;
   double[] classWeights = new double[0];
   BadRow badRow;
@@ -28,20 +26,12 @@ public final class BlockStats implements Serializable {
     return numFeatures;
   }
 
-  public long storedValues() {
-    return storedValues;
-  }
-
   public double weightSum() {
     return weightSum;
   }
 
   public double weightedLabelSum() {
     return weightedLabelSum;
-  }
-
-  public double weightedLabelSqSum() {
-    return weightedLabelSqSum;
   }
 
   public double maxLabel() {
@@ -67,10 +57,8 @@ public final class BlockStats implements Serializable {
   /** Adds another partition's totals into this one (bad rows are handled by the caller, in order). */
   void merge(BlockStats other) {
     numRows += other.numRows;
-    storedValues += other.storedValues;
     weightSum += other.weightSum;
     weightedLabelSum += other.weightedLabelSum;
-    weightedLabelSqSum += other.weightedLabelSqSum;
     maxLabel = Math.max(maxLabel, other.maxLabel);
     for (int c = 0; c < other.classWeights.length; c++) {
       addClassWeight(c, other.classWeights[c]);

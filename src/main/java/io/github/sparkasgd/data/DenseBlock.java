@@ -27,9 +27,4 @@ public final class DenseBlock extends Block {
   public boolean isSparse() {
     return false;
   }
-
-  @Override
-  public long storedValues() {
-    return values.length;
-  }
 }

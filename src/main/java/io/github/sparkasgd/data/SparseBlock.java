@@ -32,11 +32,6 @@ public final class SparseBlock extends Block {
     return true;
   }
 
-  @Override
-  public long storedValues() {
-    return values.length;
-  }
-
   public int rowStart(int row) {
     return indptr[row];
   }

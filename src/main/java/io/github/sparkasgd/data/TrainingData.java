@@ -140,10 +140,6 @@ public final class TrainingData implements AutoCloseable {
     return partitionRows.clone();
   }
 
-  public int numPartitions() {
-    return partitionRows.length;
-  }
-
   @Override
   public void close() {
     built.unpersist(false);

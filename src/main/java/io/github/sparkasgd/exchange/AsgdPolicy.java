@@ -84,11 +84,6 @@ public final class AsgdPolicy implements ExchangePolicy {
     return avg;
   }
 
-  /** One worker's state, for comparing the paper's single-worker answer with the average. */
-  public double[] state(int worker) {
-    return latest[worker].clone();
-  }
-
   @Override
   public long staleness(int worker) {
     return totalDeposits - deposits[worker];

@@ -92,18 +92,9 @@ public final class ExchangeEndpoint implements AutoCloseable {
     }
   }
 
-  /** Bytes held for chunked transfers in progress; read it only after {@link #close()}. */
-  public long retainedChunkBytes() {
-    return assembler.retainedBytes();
-  }
-
   /** The server; read it only after {@link #close()}. */
   public ExchangeServer server() {
     return server;
-  }
-
-  public boolean isAlive() {
-    return thread.isAlive();
   }
 
   @Override

@@ -26,7 +26,6 @@ public final class ExchangeServer {
 
   private final long[] clocks;
   private final boolean[] live;
-  private final boolean[] finished;
   private final int[] stageId;
   private final int[] stageAttempt;
   private final int[] taskAttempt;
@@ -61,7 +60,6 @@ public final class ExchangeServer {
     this.startNanos = startNanos;
     this.clocks = new long[numWorkers];
     this.live = new boolean[numWorkers];
-    this.finished = new boolean[numWorkers];
     this.stageId = new int[numWorkers];
     this.stageAttempt = new int[numWorkers];
     this.taskAttempt = new int[numWorkers];
@@ -120,7 +118,6 @@ public final class ExchangeServer {
     stageAttempt[w] = f.stageAttempt();
     taskAttempt[w] = f.taskAttempt();
     live[w] = true;
-    finished[w] = false;
     pending[w] = null;
     send(reply, w, policy.onRegister(w));
   }
@@ -157,7 +154,6 @@ public final class ExchangeServer {
     }
     trackObjective(f);
     live[w] = false;
-    finished[w] = true;
     pending[w] = null;
     send(reply, w, MessageType.ACK, List.of());
   }
@@ -263,15 +259,6 @@ public final class ExchangeServer {
 
   public boolean stopping() {
     return stopping;
-  }
-
-  public boolean allFinished() {
-    for (boolean f : finished) {
-      if (!f) {
-        return false;
-      }
-    }
-    return true;
   }
 
   public long clock(int worker) {
