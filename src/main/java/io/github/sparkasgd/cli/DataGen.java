@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.linalg.Vectors;
@@ -49,14 +48,7 @@ public final class DataGen {
 
   public static void main(String[] args) throws Exception {
     Options o = new Options(defaults(), args);
-    SparkConf conf = new SparkConf();
-    SparkSession.Builder builder = SparkSession.builder().appName("spark-asgd DataGen");
-    if (!conf.contains("spark.master")) {
-      builder.master(o.get("master")).config("spark.driver.bindAddress", "127.0.0.1")
-          .config("spark.driver.host", "127.0.0.1").config("spark.ui.enabled", "false");
-    }
-    SparkSession spark = builder.getOrCreate();
-    spark.sparkContext().setLogLevel("WARN");
+    SparkSession spark = Sessions.start("spark-asgd DataGen", o.get("master"));
     try {
       Path out = Path.of(o.get("out"));
       switch (o.get("dataset")) {

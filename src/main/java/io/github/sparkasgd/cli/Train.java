@@ -7,7 +7,6 @@ import io.github.sparkasgd.optim.ProgressListener;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.spark.SparkConf;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.Predictor;
 import org.apache.spark.ml.classification.LogisticRegression;
@@ -70,16 +69,7 @@ public final class Train {
       System.exit(2);
       return;
     }
-    SparkConf conf = new SparkConf();
-    SparkSession.Builder builder = SparkSession.builder().appName("spark-asgd Train");
-    if (!conf.contains("spark.master")) {
-      builder.master(o.get("master"))
-          .config("spark.driver.bindAddress", "127.0.0.1")
-          .config("spark.driver.host", "127.0.0.1")
-          .config("spark.ui.enabled", "false");
-    }
-    SparkSession spark = builder.getOrCreate();
-    spark.sparkContext().setLogLevel("WARN");
+    SparkSession spark = Sessions.start("spark-asgd Train", o.get("master"));
     try {
       run(spark, o);
     } finally {
