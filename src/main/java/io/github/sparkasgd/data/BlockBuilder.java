@@ -87,7 +87,7 @@ public final class BlockBuilder {
   }
 
   private String appendFeatures(Vector v) {
-    int start = indices.size();
+    int start = values.size();
     if (v instanceof DenseVector dv) {
       double[] vals = dv.values();
       for (int j = 0; j < vals.length; j++) {
@@ -97,23 +97,19 @@ public final class BlockBuilder {
         }
       }
     } else {
+      // Sparse input is copied whole; its explicitly stored zeros, if any, are kept (harmless).
       SparseVector sv = (SparseVector) v;
-      int[] idx = sv.indices();
-      double[] vals = sv.values();
-      for (int k = 0; k < idx.length; k++) {
-        if (vals[k] != 0.0) {
-          indices.add(idx[k]);
-          values.add(vals[k]);
-        }
-      }
+      indices.addAll(sv.indices());
+      values.addAll(sv.values());
     }
-    for (int k = start; k < indices.size(); k++) {
+    for (int k = start; k < values.size(); k++) {
       if (!Double.isFinite(values.get(k))) {
         return "feature " + indices.get(k) + " is " + values.get(k) + " (features must be finite)";
       }
     }
     return null;
   }
+
 
   private String checkLabel(double label) {
     if (!Double.isFinite(label)) {

@@ -25,6 +25,14 @@ final class GrowableArrays {
       return data[i];
     }
 
+    void addAll(double[] src) {
+      if (size + src.length > data.length) {
+        data = Arrays.copyOf(data, Math.max(data.length * 2, size + src.length));
+      }
+      System.arraycopy(src, 0, data, size, src.length);
+      size += src.length;
+    }
+
     double[] toArray() {
       return Arrays.copyOf(data, size);
     }
@@ -47,6 +55,14 @@ final class GrowableArrays {
 
     int get(int i) {
       return data[i];
+    }
+
+    void addAll(int[] src) {
+      if (size + src.length > data.length) {
+        data = Arrays.copyOf(data, Math.max(data.length * 2, size + src.length));
+      }
+      System.arraycopy(src, 0, data, size, src.length);
+      size += src.length;
     }
 
     int[] toArray() {

@@ -29,10 +29,12 @@ public final class LocalSgd {
   private final double[] margins;
   private final double[] dMargins;
   private final boolean lazy;
+  private final boolean hasL1;
   private boolean lazyPending;
   private final double[] lastP;
   private final double[] lastS;
   private double runningP = 1.0;
+  private double inverseRunningP = 1.0;
   private double runningS = 0.0;
 
   /**
@@ -48,6 +50,7 @@ public final class LocalSgd {
     this.margins = new double[layout.numOutputs()];
     this.dMargins = new double[layout.numOutputs()];
     this.lazy = sparseRows && !penalty.isZero();
+    this.hasL1 = penalty.l1() != 0.0;
     this.lastP = lazy ? filled(layout.numFeatures(), 1.0) : null;
     this.lastS = lazy ? new double[layout.numFeatures()] : null;
   }
@@ -87,7 +90,7 @@ public final class LocalSgd {
       }
     }
     if (lazyRow) {
-      proxTouched((SparseBlock) block, row, eta);
+      advancePenalty(eta);
     } else {
       penalty.proxCoefficients(w, layout, eta);
     }
@@ -104,6 +107,7 @@ public final class LocalSgd {
       bringUp(j);
     }
     runningP = 1.0;
+    inverseRunningP = 1.0;
     runningS = 0.0;
     Arrays.fill(lastP, 1.0);
     Arrays.fill(lastS, 0.0);
@@ -118,39 +122,46 @@ public final class LocalSgd {
 
   private void bringUp(int j) {
     double p = lastP[j];
+    int d = layout.numFeatures();
+    if (!hasL1) {
+      // Pure L2: the owed shrink is one multiply, and lastS is never read.
+      if (p != runningP) {
+        double factor = p * inverseRunningP;
+        for (int k = 0; k < layout.numOutputs(); k++) {
+          w[k * d + j] *= factor;
+        }
+        lastP[j] = runningP;
+      }
+      return;
+    }
     double s = lastS[j];
     if (p == runningP && s == runningS) {
       return;
     }
-    int d = layout.numFeatures();
+    double owed = runningS - s;
     for (int k = 0; k < layout.numOutputs(); k++) {
       int i = k * d + j;
-      double shrunk = p * Math.abs(w[i]) - (runningS - s);
-      w[i] = shrunk <= 0 ? 0.0 : Math.copySign(shrunk / runningP, w[i]);
+      double shrunk = p * Math.abs(w[i]) - owed;
+      w[i] = shrunk <= 0 ? 0.0 : Math.copySign(shrunk * inverseRunningP, w[i]);
     }
     lastP[j] = runningP;
     lastS[j] = runningS;
   }
 
-  private void proxTouched(SparseBlock block, int row, double eta) {
-    double nextP = runningP * (1.0 + eta * penalty.l2());
-    double nextS = runningS + eta * penalty.l1() * runningP;
-    int[] idx = block.indices();
-    int d = layout.numFeatures();
-    for (int k = block.rowStart(row); k < block.rowEnd(row); k++) {
-      int j = idx[k];
-      for (int out = 0; out < layout.numOutputs(); out++) {
-        int i = out * d + j;
-        w[i] = penalty.prox(w[i], eta);
-      }
-      lastP[j] = nextP;
-      lastS[j] = nextS;
-    }
-    runningP = nextP;
-    runningS = nextS;
+
+  /**
+   * Step t's prox on the row's coordinates is not applied now: they were just stamped with the
+   * running (P, S) from before this step, so advancing the running values makes the next catch-up
+   * (or {@link #flush()}) apply it together with any later steps' penalties. O(1) per step.
+   */
+  private void advancePenalty(double eta) {
+    runningS += eta * penalty.l1() * runningP;
+    runningP *= 1.0 + eta * penalty.l2();
+    inverseRunningP = 1.0 / runningP;
     lazyPending = true;
     if (runningP > RENORMALIZE_ABOVE) {
       flush();
     }
   }
+
 }
