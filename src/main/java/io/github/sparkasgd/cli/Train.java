@@ -41,8 +41,8 @@ public final class Train {
     d.put("partitions", "2");
     d.put("solver", "async");         // or a list of runs: batch(maxIter=300,stepSize=0.05),minibatch
     d.put("loss", "");                // default: logistic for classes, squared for regression
-    d.put("max-iter", "10");
-    d.put("step-size", "0.05");
+    d.put("max-iter", "20");
+    d.put("step-size", "0.01");
     d.put("step-schedule", "invsqrt");
     d.put("mini-batch-size", "256");
     d.put("reg-param", "0.0");
