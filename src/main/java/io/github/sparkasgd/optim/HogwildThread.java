@@ -57,8 +57,17 @@ final class HogwildThread extends Thread {
       int n = order.length;
       for (int e = 0; e < config.maxIter() && !stop.get() && n > 0; e++) {
         SimuParallelSolver.shuffle(order, random);
+        // Progress is published to the shared counters every BUDGET_CHECK_EVERY rows, not per row:
+        // contended adders and volatile writes would cost more than a sparse row's arithmetic.
+        long localSteps = 0;
+        double localLoss = 0;
+        double localWeight = 0;
         for (int i = 0; i < n; i++) {
           if (i % BUDGET_CHECK_EVERY == 0) {
+            publish(localSteps, localLoss, localWeight, e + (double) i / n);
+            localSteps = 0;
+            localLoss = 0;
+            localWeight = 0;
             awaitBudget();
           }
           if (stop.get()) {
@@ -71,18 +80,28 @@ final class HogwildThread extends Thread {
           if (weight != 0.0) {
             double eta = config.schedule().step(config.stepSize(), e + (double) i / n);
             double loss = sgd.step(block, row, eta, rows.rowScale() * weight);
-            lossSum.add(weight * loss);
-            lossWeight.add(weight);
+            localLoss += weight * loss;
+            localWeight += weight;
           }
-          steps.increment();
-          epochs = e + (double) (i + 1) / n;
+          localSteps++;
         }
+        publish(localSteps, localLoss, localWeight, stop.get() ? epochs + (double) localSteps / n : e + 1);
         sgd.flush();
       }
     } catch (Throwable t) {
       failure = t;
     }
   }
+
+  private void publish(long newSteps, double loss, double weight, double epochsDone) {
+    if (newSteps > 0) {
+      steps.add(newSteps);
+      lossSum.add(loss);
+      lossWeight.add(weight);
+    }
+    epochs = epochsDone;
+  }
+
 
   private void awaitBudget() {
     while (steps.sum() >= budget.get() && !stop.get()) {
