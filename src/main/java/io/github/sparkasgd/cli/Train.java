@@ -5,6 +5,7 @@ import io.github.sparkasgd.ml.classification.SGDClassifier;
 import io.github.sparkasgd.ml.regression.SGDRegressor;
 import io.github.sparkasgd.optim.ProgressListener;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.ml.Model;
@@ -108,7 +109,7 @@ public final class Train {
     }
   }
 
-  private static <T extends SGDSetters<T>> T configure(T estimator, Options o) {
+  static <T extends SGDSetters<T>> T configure(T estimator, Options o) {
     if (!o.get("loss").isEmpty()) {
       estimator.setLoss(o.get("loss"));
     }
@@ -124,9 +125,8 @@ public final class Train {
   }
 
   /**
-   * Fits and prints the held-out metrics. With a target accuracy, refits with maxIter growing
-   * geometrically up to the configured one and reports the first fit reaching the target: the time
-   * a fit needs to get there, each point an independent, complete fit.
+   * Fits and prints the held-out metrics. With a target accuracy, traces a {@link FitCurve} and
+   * reports the first fit reaching the target.
    */
   private static void report(String name, Predictor<?, ?, ?> estimator, Dataset<Row> train, Dataset<Row> test,
       boolean classification, double targetAccuracy) {
@@ -134,23 +134,16 @@ public final class Train {
       fitAndReport(name, estimator, train, test, classification);
       return;
     }
-    @SuppressWarnings("unchecked")
-    org.apache.spark.ml.param.Param<Object> maxIterParam =
-        (org.apache.spark.ml.param.Param<Object>) estimator.getParam("maxIter");
-    int cap = (Integer) estimator.getOrDefault(maxIterParam);
-    for (int iters = 1; ; iters = Math.max(iters + 1, (int) Math.round(iters * 1.4))) {
-      int k = Math.min(iters, cap);
-      estimator.set(maxIterParam, k);
-      double[] result = fitAndReport(name + " maxIter=" + k, estimator, train, test, true);
-      if (result[1] >= targetAccuracy) {
-        System.out.printf(Locale.ROOT, "%s reached accuracy %.4f >= %.2f in a %.2f s fit (maxIter=%d)%n",
-            name, result[1], targetAccuracy, result[0], k);
-        return;
-      }
-      if (k == cap) {
-        System.out.printf(Locale.ROOT, "%s did not reach accuracy %.2f within maxIter=%d%n", name, targetAccuracy, cap);
-        return;
-      }
+    List<FitCurve.Point> curve = FitCurve.trace(name, 0, estimator, train, test, Metric.ACCURACY, targetAccuracy,
+        p -> System.out.printf(Locale.ROOT, "%s maxIter=%d: fit %.2f s, test accuracy %.4f%n",
+            name, p.maxIter(), p.seconds(), p.value()));
+    FitCurve.Point last = curve.get(curve.size() - 1);
+    if (last.value() >= targetAccuracy) {
+      System.out.printf(Locale.ROOT, "%s reached accuracy %.4f >= %.2f in a %.2f s fit (maxIter=%d)%n",
+          name, last.value(), targetAccuracy, last.seconds(), last.maxIter());
+    } else {
+      System.out.printf(Locale.ROOT, "%s did not reach accuracy %.2f within maxIter=%d%n",
+          name, targetAccuracy, last.maxIter());
     }
   }
 
@@ -174,7 +167,7 @@ public final class Train {
   }
 
   @SuppressWarnings("unchecked")
-  private static Dataset<Row>[] load(SparkSession spark, Options o) throws Exception {
+  static Dataset<Row>[] load(SparkSession spark, Options o) throws Exception {
     int partitions = o.getInt("partitions");
     String data = o.get("data");
     if (data.equals("fashion-mnist")) {

@@ -1,0 +1,157 @@
+package io.github.sparkasgd.cli;
+
+import io.github.sparkasgd.ml.classification.SGDClassifier;
+import io.github.sparkasgd.ml.regression.SGDRegressor;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Supplier;
+import org.apache.spark.ml.Predictor;
+import org.apache.spark.ml.classification.LinearSVC;
+import org.apache.spark.ml.classification.LogisticRegression;
+import org.apache.spark.ml.regression.LinearRegression;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+
+/**
+ * The benchmark runner: our solvers and MLlib's peer on the same cached data in one SparkSession,
+ * in an order rotated every repetition, each traced as a {@link FitCurve} (held-out metric against
+ * fit time). Writes {@code curves.csv}, {@code results.md} (time to the target, best metric, ratio to
+ * MLlib) and a PNG plot under {@code --out}/{@code name}. Settings come from a properties file
+ * ({@code conf/benchmarks/}) that the command line may override.
+ *
+ * <pre>
+ * spark-submit --class io.github.sparkasgd.cli.Benchmark --packages org.knowm.xchart:xchart:3.8.8 \
+ *   spark-asgd_2.12-*.jar --config conf/benchmarks/fashion-mnist.properties
+ * </pre>
+ */
+public final class Benchmark {
+  private Benchmark() {}
+
+  static Map<String, String> defaults() {
+    Map<String, String> d = Train.defaults();
+    d.put("config", "");
+    d.put("name", "benchmark");
+    d.put("out", "target/bench");
+    d.put("task", "classification");   // classification | regression
+    d.put("metric", "accuracy");        // accuracy | log-loss | rmse
+    d.put("target", "NaN");             // the metric value to time; NaN traces every run fully
+    d.put("repetitions", "1");
+    d.put("mllib", "logistic");         // logistic | svc | linear | none
+    d.put("mllib-max-iter", "100");
+    return d;
+  }
+
+  public static void main(String[] args) throws Exception {
+    System.setProperty("java.awt.headless", "true");
+    Options o = new Options(withConfig(defaults(), args), args);
+    SparkSession spark = Sessions.start("spark-asgd Benchmark", o.get("master"));
+    try {
+      run(spark, o);
+    } finally {
+      spark.stop();
+    }
+  }
+
+  /** The defaults with the {@code --config} file's values laid over them. */
+  private static Map<String, String> withConfig(Map<String, String> defaults, String[] args) throws IOException {
+    for (int i = 0; i + 1 < args.length; i++) {
+      if (args[i].equals("--config") && !args[i + 1].isEmpty()) {
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(Path.of(args[i + 1]))) {
+          p.load(in);
+        }
+        for (String key : p.stringPropertyNames()) {
+          if (!defaults.containsKey(key)) {
+            throw new IllegalArgumentException("Unknown setting '" + key + "' in " + args[i + 1]);
+          }
+          defaults.put(key, p.getProperty(key).trim());
+        }
+      }
+    }
+    return defaults;
+  }
+
+  static void run(SparkSession spark, Options o) throws Exception {
+    Dataset<Row>[] split = Train.load(spark, o);
+    Dataset<Row> train = split[0].cache();
+    Dataset<Row> test = split[1].cache();
+    System.out.printf(Locale.ROOT, "benchmark %s: %d training rows, %d test rows%n",
+        o.get("name"), train.count(), test.count());
+    boolean classification = o.get("task").equals("classification");
+    Metric metric = Metric.fromName(o.get("metric"));
+    double target = o.getDouble("target");
+
+    Map<String, Supplier<Predictor<?, ?, ?>>> estimators = new LinkedHashMap<>();
+    for (SolverRuns run : SolverRuns.parse(o.get("solver"))) {
+      estimators.put("spark-asgd " + run.label(), () -> {
+        Predictor<?, ?, ?> p = classification ? Train.configure(new SGDClassifier(), o)
+            : Train.configure(new SGDRegressor(), o);
+        run.applyTo(p);
+        return p;
+      });
+    }
+    String mllibName = null;
+    Supplier<Predictor<?, ?, ?>> mllib = mllib(o);
+    if (mllib != null) {
+      mllibName = "MLlib " + mllib.get().getClass().getSimpleName();
+      estimators.put(mllibName, mllib);
+    }
+
+    List<String> names = new ArrayList<>(estimators.keySet());
+    List<FitCurve.Point> points = new ArrayList<>();
+    for (int rep = 0; rep < o.getInt("repetitions"); rep++) {
+      for (int i = 0; i < names.size(); i++) {
+        String name = names.get((i + rep) % names.size()); // rotate: no estimator always runs first
+        points.addAll(FitCurve.trace(name, rep, estimators.get(name).get(), train, test, metric, target,
+            p -> System.out.printf(Locale.ROOT, "  %s rep %d maxIter=%d: %.2f s, %s %.4f%n", p.estimator(),
+                p.repetition(), p.maxIter(), p.seconds(), metric.label(), p.value())));
+      }
+    }
+    Path dir = Path.of(o.get("out"), o.get("name"));
+    Files.createDirectories(dir);
+    BenchmarkReport report = new BenchmarkReport(names, points, metric, target, mllibName);
+    Files.writeString(dir.resolve("curves.csv"), report.csv());
+    String table = report.markdown();
+    Files.writeString(dir.resolve("results.md"), table);
+    plot(report, o.get("name"), metric, dir.resolve(o.get("name") + ".png"));
+    System.out.println(table);
+    System.out.println("wrote " + dir.toAbsolutePath() + "/{curves.csv,results.md," + o.get("name") + ".png}");
+  }
+
+  private static Supplier<Predictor<?, ?, ?>> mllib(Options o) {
+    int cap = o.getInt("mllib-max-iter");
+    double reg = o.getDouble("reg-param");
+    double alpha = o.getDouble("elastic-net");
+    return switch (o.get("mllib")) {
+      case "logistic" -> () -> new LogisticRegression().setMaxIter(cap).setRegParam(reg).setElasticNetParam(alpha);
+      case "svc" -> () -> new LinearSVC().setMaxIter(cap).setRegParam(reg);
+      case "linear" -> () -> new LinearRegression().setMaxIter(cap).setRegParam(reg).setElasticNetParam(alpha);
+      case "none" -> null;
+      default -> throw new IllegalArgumentException("Unknown MLlib peer " + o.get("mllib"));
+    };
+  }
+
+  private static void plot(BenchmarkReport report, String title, Metric metric, Path png) throws IOException {
+    XYChart chart = new XYChartBuilder().width(900).height(560).title(title)
+        .xAxisTitle("fit time (s)").yAxisTitle("test " + metric.label()).build();
+    chart.getStyler().setMarkerSize(6);
+    for (Map.Entry<String, double[][]> e : report.seriesOfFirstRepetition().entrySet()) {
+      XYSeries s = chart.addSeries(e.getKey(), e.getValue()[0], e.getValue()[1]);
+      s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+    }
+    BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+  }
+}

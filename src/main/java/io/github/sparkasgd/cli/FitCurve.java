@@ -1,0 +1,45 @@
+package io.github.sparkasgd.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.spark.ml.Model;
+import org.apache.spark.ml.Predictor;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * A held-out metric against fit time: the estimator is refitted with {@code maxIter} 1, 2, 3, 4, 6,
+ * 8, 11, ... up to its configured value, each point an independent, complete, timed fit (block
+ * building included), stopping early once a target is reached.
+ */
+final class FitCurve {
+  private FitCurve() {}
+
+  /** One fit: how long it took and what it scored. */
+  record Point(String estimator, int repetition, int maxIter, double seconds, double value) {}
+
+  /** @param target stop at the first fit reaching it; NaN traces the whole schedule */
+  static List<Point> trace(String name, int repetition, Predictor<?, ?, ?> estimator, Dataset<Row> train,
+      Dataset<Row> test, Metric metric, double target, Consumer<Point> onPoint) {
+    @SuppressWarnings("unchecked")
+    Param<Object> maxIter = (Param<Object>) estimator.getParam("maxIter");
+    int cap = (Integer) estimator.getOrDefault(maxIter);
+    List<Point> points = new ArrayList<>();
+    for (int iters = 1; ; iters = Math.max(iters + 1, (int) Math.round(iters * 1.4))) {
+      int k = Math.min(iters, cap);
+      estimator.set(maxIter, k);
+      long start = System.nanoTime();
+      Model<?> model = estimator.fit(train);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      Point p = new Point(name, repetition, k, seconds, metric.evaluate(model.transform(test)));
+      points.add(p);
+      onPoint.accept(p);
+      if (k == cap || (!Double.isNaN(target) && metric.reached(p.value(), target))) {
+        estimator.set(maxIter, cap);
+        return points;
+      }
+    }
+  }
+}
