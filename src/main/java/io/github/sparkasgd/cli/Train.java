@@ -11,8 +11,6 @@ import java.util.Map;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.Predictor;
 import org.apache.spark.ml.classification.LogisticRegression;
-import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
-import org.apache.spark.ml.evaluation.RegressionEvaluator;
 import org.apache.spark.ml.regression.LinearRegression;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -147,24 +145,21 @@ public final class Train {
     }
   }
 
-  /** Returns {fit seconds, accuracy or RMSE}. */
-  private static double[] fitAndReport(String name, Predictor<?, ?, ?> estimator, Dataset<Row> train,
+  private static void fitAndReport(String name, Predictor<?, ?, ?> estimator, Dataset<Row> train,
       Dataset<Row> test, boolean classification) {
     long start = System.nanoTime();
     Model<?> model = estimator.fit(train);
     double seconds = (System.nanoTime() - start) / 1e9;
     Dataset<Row> predictions = model.transform(test);
     if (classification) {
-      double accuracy = new MulticlassClassificationEvaluator().setMetricName("accuracy").evaluate(predictions);
-      double logLoss = new MulticlassClassificationEvaluator().setMetricName("logLoss").evaluate(predictions);
       System.out.printf(Locale.ROOT, "%s: fit %.2f s, test accuracy %.4f, test log-loss %.4f%n",
-          name, seconds, accuracy, logLoss);
-      return new double[] {seconds, accuracy};
+          name, seconds, Metric.ACCURACY.evaluate(predictions), Metric.LOG_LOSS.evaluate(predictions));
+    } else {
+      System.out.printf(Locale.ROOT, "%s: fit %.2f s, test RMSE %.4f%n", name, seconds,
+          Metric.RMSE.evaluate(predictions));
     }
-    double rmse = new RegressionEvaluator().setMetricName("rmse").evaluate(predictions);
-    System.out.printf(Locale.ROOT, "%s: fit %.2f s, test RMSE %.4f%n", name, seconds, rmse);
-    return new double[] {seconds, rmse};
   }
+
 
   @SuppressWarnings("unchecked")
   static Dataset<Row>[] load(SparkSession spark, Options o) throws Exception {
