@@ -7,8 +7,6 @@ import io.github.sparkasgd.objective.LinearLayout;
 import io.github.sparkasgd.objective.LinearObjective;
 import io.github.sparkasgd.objective.LogisticLoss;
 import io.github.sparkasgd.optim.LocalSgd;
-import java.util.Arrays;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -45,23 +43,17 @@ public class SparseSgdBench {
 
   @Setup
   public void setup() {
-    SplittableRandom r = new SplittableRandom(7);
+    block = SparseRows.block(ROWS, NNZ, FEATURES, 0.0, 7);
     indptr = new int[ROWS + 1];
-    indices = new int[TOTAL_NNZ];
-    values = new double[TOTAL_NNZ];
+    for (int i = 0; i < ROWS; i++) {
+      indptr[i + 1] = block.rowEnd(i);
+    }
+    indices = block.indices();
+    values = block.values();
     labels = new double[ROWS];
     for (int i = 0; i < ROWS; i++) {
-      int[] idx = r.ints(0, FEATURES).distinct().limit(NNZ).sorted().toArray();
-      System.arraycopy(idx, 0, indices, i * NNZ, NNZ);
-      for (int k = 0; k < NNZ; k++) {
-        values[i * NNZ + k] = r.nextDouble() / Math.sqrt(NNZ);
-      }
-      indptr[i + 1] = (i + 1) * NNZ;
-      labels[i] = r.nextInt(2);
+      labels[i] = block.label(i);
     }
-    double[] weights = new double[ROWS];
-    Arrays.fill(weights, 1.0);
-    block = new SparseBlock(FEATURES, indptr, indices, values, labels, weights);
     LinearLayout layout = new LinearLayout(1, FEATURES, true);
     w = new double[layout.size()];
     logistic = new LocalSgd(new LinearObjective(layout, new LogisticLoss(), new ElasticNet(0, 0)),

@@ -1,7 +1,5 @@
 package io.github.sparkasgd.cli;
 
-import io.github.sparkasgd.ml.classification.SGDClassifier;
-import io.github.sparkasgd.ml.regression.SGDRegressor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -40,33 +38,36 @@ import org.knowm.xchart.XYSeries;
 public final class Benchmark {
   private Benchmark() {}
 
-  static Map<String, String> defaults() {
+  /** Train's options plus what every benchmark main takes: a config file, a run name, an output dir. */
+  static Map<String, String> runnerDefaults(String name) {
     Map<String, String> d = Train.defaults();
     d.put("config", "");
-    d.put("name", "benchmark");
+    d.put("name", name);
     d.put("out", "target/bench");
+    return d;
+  }
+
+  static Map<String, String> defaults() {
+    Map<String, String> d = runnerDefaults("benchmark");
     d.put("task", "classification");   // classification | regression
     d.put("metric", "accuracy");        // accuracy | log-loss | rmse
     d.put("target", "NaN");             // the metric value to time; NaN traces every run fully
+    d.put("target-within-mllib", "NaN"); // e.g. 0.01: target = MLlib's converged metric, 1% worse
     d.put("repetitions", "1");
     d.put("mllib", "logistic");         // logistic | svc | linear | none
     d.put("mllib-max-iter", "100");
+    d.put("mllib-standardization", "true");
     return d;
   }
 
   public static void main(String[] args) throws Exception {
     System.setProperty("java.awt.headless", "true");
     Options o = new Options(withConfig(defaults(), args), args);
-    SparkSession spark = Sessions.start("spark-asgd Benchmark", o.get("master"));
-    try {
-      run(spark, o);
-    } finally {
-      spark.stop();
-    }
+    Sessions.run("spark-asgd Benchmark", o.get("master"), spark -> run(spark, o));
   }
 
   /** The defaults with the {@code --config} file's values laid over them. */
-  private static Map<String, String> withConfig(Map<String, String> defaults, String[] args) throws IOException {
+  static Map<String, String> withConfig(Map<String, String> defaults, String[] args) throws IOException {
     for (int i = 0; i + 1 < args.length; i++) {
       if (args[i].equals("--config") && !args[i + 1].isEmpty()) {
         Properties p = new Properties();
@@ -96,18 +97,29 @@ public final class Benchmark {
 
     Map<String, Supplier<Predictor<?, ?, ?>>> estimators = new LinkedHashMap<>();
     for (SolverRuns run : SolverRuns.parse(o.get("solver"))) {
-      estimators.put("spark-asgd " + run.label(), () -> {
-        Predictor<?, ?, ?> p = classification ? Train.configure(new SGDClassifier(), o)
-            : Train.configure(new SGDRegressor(), o);
-        run.applyTo(p);
-        return p;
-      });
+      estimators.put("spark-asgd " + run.label(), () -> Train.estimator(classification, o, run, null));
     }
     String mllibName = null;
     Supplier<Predictor<?, ?, ?>> mllib = mllib(o);
     if (mllib != null) {
       mllibName = "MLlib " + mllib.get().getClass().getSimpleName();
       estimators.put(mllibName, mllib);
+    }
+
+    String preamble = "";
+    double within = o.getDouble("target-within-mllib");
+    if (!Double.isNaN(within)) {
+      if (mllib == null) {
+        throw new IllegalArgumentException("target-within-mllib needs an MLlib peer (mllib=none)");
+      }
+      long start = System.nanoTime();
+      double optimum = metric.evaluate(mllib.get().fit(train).transform(test));
+      double seconds = (System.nanoTime() - start) / 1e9;
+      target = metric.higherIsBetter ? optimum * (1 - within) : optimum * (1 + within);
+      preamble = String.format(Locale.ROOT, "Target: %s %.4f, within %.1f%% of %s's %.4f after its full "
+          + "maxIter=%d fit (%.2f s, untimed reference run).%n%n", metric.label(), target, within * 100,
+          mllibName, optimum, o.getInt("mllib-max-iter"), seconds);
+      System.out.print(preamble);
     }
 
     List<String> names = new ArrayList<>(estimators.keySet());
@@ -124,7 +136,7 @@ public final class Benchmark {
     Files.createDirectories(dir);
     BenchmarkReport report = new BenchmarkReport(names, points, metric, target, mllibName);
     Files.writeString(dir.resolve("curves.csv"), report.csv());
-    String table = report.markdown();
+    String table = preamble + report.markdown();
     Files.writeString(dir.resolve("results.md"), table);
     plot(report, o.get("name"), metric, dir.resolve(o.get("name") + ".png"));
     System.out.println(table);
@@ -135,10 +147,14 @@ public final class Benchmark {
     int cap = o.getInt("mllib-max-iter");
     double reg = o.getDouble("reg-param");
     double alpha = o.getDouble("elastic-net");
+    // false: MLlib penalizes the coefficients as given, the objective our solvers minimize
+    boolean standardize = o.getBoolean("mllib-standardization");
     return switch (o.get("mllib")) {
-      case "logistic" -> () -> new LogisticRegression().setMaxIter(cap).setRegParam(reg).setElasticNetParam(alpha);
-      case "svc" -> () -> new LinearSVC().setMaxIter(cap).setRegParam(reg);
-      case "linear" -> () -> new LinearRegression().setMaxIter(cap).setRegParam(reg).setElasticNetParam(alpha);
+      case "logistic" -> () -> new LogisticRegression().setMaxIter(cap).setRegParam(reg).setElasticNetParam(alpha)
+          .setStandardization(standardize);
+      case "svc" -> () -> new LinearSVC().setMaxIter(cap).setRegParam(reg).setStandardization(standardize);
+      case "linear" -> () -> new LinearRegression().setMaxIter(cap).setRegParam(reg).setElasticNetParam(alpha)
+          .setStandardization(standardize);
       case "none" -> null;
       default -> throw new IllegalArgumentException("Unknown MLlib peer " + o.get("mllib"));
     };

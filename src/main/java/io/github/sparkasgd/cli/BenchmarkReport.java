@@ -51,8 +51,27 @@ final class BenchmarkReport {
     if (firstPerRep.size() < reps.size() || reps.isEmpty()) {
       return Double.NaN;
     }
-    double[] t = firstPerRep.values().stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    return t.length % 2 == 1 ? t[t.length / 2] : (t[t.length / 2 - 1] + t[t.length / 2]) / 2;
+    return median(firstPerRep.values().stream().mapToDouble(Double::doubleValue).sorted().toArray());
+  }
+
+  /** Median over repetitions of the metric of each repetition's last (configured) fit. */
+  double medianFinalValue(String name) {
+    Map<Integer, Double> lastPerRep = new LinkedHashMap<>();
+    for (FitCurve.Point p : points) {
+      if (p.estimator().equals(name)) {
+        lastPerRep.put(p.repetition(), p.value());
+      }
+    }
+    return median(lastPerRep.values().stream().mapToDouble(Double::doubleValue).sorted().toArray());
+  }
+
+  /** The median of sorted values; NaN when there are none. */
+  static double median(double[] sorted) {
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    int h = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[h] : (sorted[h - 1] + sorted[h]) / 2;
   }
 
   double bestValue(String name) {
@@ -68,14 +87,16 @@ final class BenchmarkReport {
   String markdown() {
     double refTime = reference == null ? Double.NaN : medianTimeToTarget(reference);
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "| estimator | time to %s %s (median) | best %s | %s time / ours |%n",
-        metric.label(), Double.isNaN(target) ? "(no target)" : fmt(target), metric.label(),
+    sb.append(String.format(Locale.ROOT,
+        "| estimator | time to %s %s (median) | final %s (median) | best %s | %s time / ours |%n",
+        metric.label(), Double.isNaN(target) ? "(no target)" : fmt(target), metric.label(), metric.label(),
         reference == null ? "reference" : reference));
-    sb.append("|---|---|---|---|\n");
+    sb.append("|---|---|---|---|---|\n");
     for (String name : names) {
       double t = medianTimeToTarget(name);
-      sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s |%n", name,
-          Double.isNaN(t) ? "not reached" : String.format(Locale.ROOT, "%.2f s", t), fmt(bestValue(name)),
+      sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", name,
+          Double.isNaN(t) ? "not reached" : String.format(Locale.ROOT, "%.2f s", t), fmt(medianFinalValue(name)),
+          fmt(bestValue(name)),
           Double.isNaN(t) || Double.isNaN(refTime) ? "" : String.format(Locale.ROOT, "%.1fx", refTime / t)));
     }
     return sb.toString();

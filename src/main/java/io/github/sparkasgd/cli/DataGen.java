@@ -48,23 +48,22 @@ public final class DataGen {
 
   public static void main(String[] args) throws Exception {
     Options o = new Options(defaults(), args);
-    SparkSession spark = Sessions.start("spark-asgd DataGen", o.get("master"));
-    try {
-      Path out = Path.of(o.get("out"));
-      switch (o.get("dataset")) {
-        case "fashion-mnist" -> {
-          String dir = o.get("fashion-mnist-dir");
-          write(FashionMnist.load(spark, dir, "train", 2), out.resolve("fashion-mnist/train"));
-          write(FashionMnist.load(spark, dir, "t10k", 1), out.resolve("fashion-mnist/test"));
-        }
-        case "sparse" -> write(sparse(spark, o), out.resolve(String.format(Locale.ROOT, "sparse-%dx%d-seed%d",
-            o.getLong("rows"), o.getInt("features"), o.getLong("seed"))));
-        case "kmeans" -> write(kmeans(spark, o), out.resolve(String.format(Locale.ROOT, "kmeans-k%d-d%d-%d-seed%d",
-            o.getInt("k"), o.getInt("d"), o.getLong("rows"), o.getLong("seed"))));
-        default -> throw new IllegalArgumentException("Unknown dataset " + o.get("dataset") + "\n" + o.usage());
+    Sessions.run("spark-asgd DataGen", o.get("master"), spark -> run(spark, o));
+  }
+
+  static void run(SparkSession spark, Options o) throws Exception {
+    Path out = Path.of(o.get("out"));
+    switch (o.get("dataset")) {
+      case "fashion-mnist" -> {
+        String dir = o.get("fashion-mnist-dir");
+        write(FashionMnist.load(spark, dir, "train", 2), out.resolve("fashion-mnist/train"));
+        write(FashionMnist.load(spark, dir, "t10k", 1), out.resolve("fashion-mnist/test"));
       }
-    } finally {
-      spark.stop();
+      case "sparse" -> write(sparse(spark, o), out.resolve(String.format(Locale.ROOT, "sparse-%dx%d-seed%d",
+          o.getLong("rows"), o.getInt("features"), o.getLong("seed"))));
+      case "kmeans" -> write(kmeans(spark, o), out.resolve(String.format(Locale.ROOT, "kmeans-k%d-d%d-%d-seed%d",
+          o.getInt("k"), o.getInt("d"), o.getLong("rows"), o.getLong("seed"))));
+      default -> throw new IllegalArgumentException("Unknown dataset " + o.get("dataset") + "\n" + o.usage());
     }
   }
 

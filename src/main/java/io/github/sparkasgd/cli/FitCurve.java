@@ -12,7 +12,8 @@ import org.apache.spark.sql.Row;
 /**
  * A held-out metric against fit time: the estimator is refitted with {@code maxIter} 1, 2, 3, 4, 6,
  * 8, 11, ... up to its configured value, each point an independent, complete, timed fit (block
- * building included), stopping early once a target is reached.
+ * building included). Once a target is reached the schedule jumps to the configured value, so the
+ * curve always ends with the metric the configured fit achieves.
  */
 final class FitCurve {
   private FitCurve() {}
@@ -20,7 +21,7 @@ final class FitCurve {
   /** One fit: how long it took and what it scored. */
   record Point(String estimator, int repetition, int maxIter, double seconds, double value) {}
 
-  /** @param target stop at the first fit reaching it; NaN traces the whole schedule */
+  /** @param target after the first fit reaching it, only the configured fit follows; NaN traces the whole schedule */
   static List<Point> trace(String name, int repetition, Predictor<?, ?, ?> estimator, Dataset<Row> train,
       Dataset<Row> test, Metric metric, double target, Consumer<Point> onPoint) {
     @SuppressWarnings("unchecked")
@@ -36,9 +37,11 @@ final class FitCurve {
       Point p = new Point(name, repetition, k, seconds, metric.evaluate(model.transform(test)));
       points.add(p);
       onPoint.accept(p);
-      if (k == cap || (!Double.isNaN(target) && metric.reached(p.value(), target))) {
-        estimator.set(maxIter, cap);
+      if (k == cap) {
         return points;
+      }
+      if (!Double.isNaN(target) && metric.reached(p.value(), target)) {
+        iters = cap - 1; // the next fit is the configured one
       }
     }
   }

@@ -20,4 +20,19 @@ final class Sessions {
     spark.sparkContext().setLogLevel("WARN");
     return spark;
   }
+
+  /** A command-line job's body. */
+  interface Job {
+    void run(SparkSession spark) throws Exception;
+  }
+
+  /** Runs {@code job} in a session from {@link #start} and stops the session however the job ends. */
+  static void run(String appName, String localMaster, Job job) throws Exception {
+    SparkSession spark = start(appName, localMaster);
+    try {
+      job.run(spark);
+    } finally {
+      spark.stop();
+    }
+  }
 }

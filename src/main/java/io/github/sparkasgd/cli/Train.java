@@ -1,7 +1,10 @@
 package io.github.sparkasgd.cli;
 
 import io.github.sparkasgd.ml.SGDSetters;
+import io.github.sparkasgd.ml.SGDTrainingSummary;
+import io.github.sparkasgd.ml.classification.SGDClassificationModel;
 import io.github.sparkasgd.ml.classification.SGDClassifier;
+import io.github.sparkasgd.ml.regression.SGDRegressionModel;
 import io.github.sparkasgd.ml.regression.SGDRegressor;
 import io.github.sparkasgd.optim.ProgressListener;
 import java.util.LinkedHashMap;
@@ -68,12 +71,30 @@ public final class Train {
       System.exit(2);
       return;
     }
-    SparkSession spark = Sessions.start("spark-asgd Train", o.get("master"));
-    try {
-      run(spark, o);
-    } finally {
-      spark.stop();
-    }
+    Options options = o;
+    Sessions.run("spark-asgd Train", o.get("master"), spark -> run(spark, options));
+  }
+
+  /** Whether the job's data is a classification problem: all but generated data with 0 classes. */
+  static boolean isClassification(Options o) {
+    return !(o.get("data").equals("generated") && o.getInt("classes") == 0);
+  }
+
+  /**
+   * Our estimator for the task, configured from the options, then with the run's solver and param
+   * overrides; {@code listener} may be null.
+   */
+  static Predictor<?, ?, ?> estimator(boolean classification, Options o, SolverRuns run, ProgressListener listener) {
+    Predictor<?, ?, ?> p = classification ? configure(new SGDClassifier().setProgressListener(listener), o)
+        : configure(new SGDRegressor().setProgressListener(listener), o);
+    run.applyTo(p);
+    return p;
+  }
+
+  /** The fit's training summary; null for models without one (MLlib's, loaded or copied ones). */
+  static SGDTrainingSummary summaryOf(Model<?> model) {
+    return model instanceof SGDClassificationModel m && m.hasSummary() ? m.summary()
+        : model instanceof SGDRegressionModel m && m.hasSummary() ? m.summary() : null;
   }
 
   static void run(SparkSession spark, Options o) throws Exception {
@@ -82,17 +103,14 @@ public final class Train {
     Dataset<Row> test = split[1].cache();
     long n = train.count();
     test.count();
-    boolean classification = !(o.get("data").equals("generated") && o.getInt("classes") == 0);
+    boolean classification = isClassification(o);
     System.out.printf(Locale.ROOT, "spark-asgd: %s, %d training rows, %d test rows, solver %s%n",
         o.get("data"), n, test.count(), o.get("solver"));
 
     ProgressListener progress = (solver, it, objective, seconds) -> System.out.printf(Locale.ROOT,
         "  %s epoch/iteration %3d  objective %.6f  %.2f s%n", solver, it, objective, seconds);
     for (SolverRuns run : SolverRuns.parse(o.get("solver"))) {
-      Predictor<?, ?, ?> ours = classification
-          ? configure(new SGDClassifier().setProgressListener(progress), o)
-          : configure(new SGDRegressor().setProgressListener(progress), o);
-      run.applyTo(ours);
+      Predictor<?, ?, ?> ours = estimator(classification, o, run, progress);
       report("spark-asgd " + run.label(), ours, train, test, classification, o.getDouble("target-accuracy"));
     }
 
@@ -135,13 +153,13 @@ public final class Train {
     List<FitCurve.Point> curve = FitCurve.trace(name, 0, estimator, train, test, Metric.ACCURACY, targetAccuracy,
         p -> System.out.printf(Locale.ROOT, "%s maxIter=%d: fit %.2f s, test accuracy %.4f%n",
             name, p.maxIter(), p.seconds(), p.value()));
-    FitCurve.Point last = curve.get(curve.size() - 1);
-    if (last.value() >= targetAccuracy) {
+    FitCurve.Point first = curve.stream().filter(p -> p.value() >= targetAccuracy).findFirst().orElse(null);
+    if (first != null) {
       System.out.printf(Locale.ROOT, "%s reached accuracy %.4f >= %.2f in a %.2f s fit (maxIter=%d)%n",
-          name, last.value(), targetAccuracy, last.seconds(), last.maxIter());
+          name, first.value(), targetAccuracy, first.seconds(), first.maxIter());
     } else {
       System.out.printf(Locale.ROOT, "%s did not reach accuracy %.2f within maxIter=%d%n",
-          name, targetAccuracy, last.maxIter());
+          name, targetAccuracy, curve.get(curve.size() - 1).maxIter());
     }
   }
 
@@ -158,8 +176,11 @@ public final class Train {
       System.out.printf(Locale.ROOT, "%s: fit %.2f s, test RMSE %.4f%n", name, seconds,
           Metric.RMSE.evaluate(predictions));
     }
+    SGDTrainingSummary summary = summaryOf(model);
+    if (summary != null && summary.exchangeStats() != null) {
+      System.out.println("  exchange: " + summary.exchangeStats());
+    }
   }
-
 
   @SuppressWarnings("unchecked")
   static Dataset<Row>[] load(SparkSession spark, Options o) throws Exception {

@@ -1,21 +1,35 @@
 package io.github.sparkasgd.data;
 
 import java.util.Iterator;
-import org.apache.spark.ml.linalg.DenseVector;
-import org.apache.spark.ml.linalg.SparseVector;
-import org.apache.spark.ml.linalg.Vector;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Reads a partition of {@code (features, label, weight)} rows once into a {@link Block}, validating
- * every value. Rows are gathered as CSR; the block is stored dense when at least
- * {@link #DENSE_FILL} of its cells are nonzero, since dense rows then cost less memory and
- * vectorise better than indexed ones.
+ * every value. It reads Spark SQL's internal rows, the only class that does: building a
+ * {@code Row} and a {@code SparseVector} per row (whose constructor boxes every index on Scala 2.12)
+ * cost more than half of the block building time. Rows are gathered as CSR; the block is stored
+ * dense when at least {@link #DENSE_FILL} of its cells are nonzero, since dense rows then cost less
+ * memory and vectorise better than indexed ones.
+ *
+ * <p>Rows are stored in a random order, seeded per partition: SGD then visits runs of consecutive
+ * stored rows (which the memory system streams) and is still fed rows in random order, whatever
+ * order the input had (sorted by label, say).
  */
 public final class BlockBuilder {
   static final double DENSE_FILL = 0.3;
+  /** {@code VectorUDT}'s storage struct: type, size, indices, values. */
+  private static final int VECTOR_FIELDS = 4;
+  private static final byte SPARSE = 0;
+  private static final byte DENSE = 1;
 
   private final InputSpec spec;
+  private final int partition;
   private final GrowableArrays.Ints indptr = new GrowableArrays.Ints();
   private final GrowableArrays.Ints indices = new GrowableArrays.Ints();
   private final GrowableArrays.Doubles values = new GrowableArrays.Doubles();
@@ -23,13 +37,25 @@ public final class BlockBuilder {
   private final GrowableArrays.Doubles weights = new GrowableArrays.Doubles();
   private final BlockStats stats = new BlockStats();
 
-  public BlockBuilder(InputSpec spec) {
+  /** @param partition the input partition's index; with the spec's seed it fixes the stored row order */
+  public BlockBuilder(InputSpec spec, int partition) {
     this.spec = spec;
+    this.partition = partition;
     indptr.add(0);
   }
 
+  /**
+   * Builds and caches one block per partition of {@code rows}, which holds the columns
+   * (features vector, label double, weight double).
+   */
+  public static JavaRDD<BuiltPartition> buildAll(Dataset<Row> rows, InputSpec spec) {
+    return rows.queryExecution().toRdd().toJavaRDD()
+        .mapPartitionsWithIndex((p, it) -> List.of(new BlockBuilder(spec, p).build(it)).iterator(), false)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+  }
+
   /** Reads rows until the input ends or the first invalid row (recorded in the stats). */
-  public BuiltPartition build(Iterator<Row> rows) {
+  public BuiltPartition build(Iterator<InternalRow> rows) {
     long rowIndex = 0;
     while (rows.hasNext()) {
       String problem = add(rows.next(), rowIndex);
@@ -42,19 +68,22 @@ public final class BlockBuilder {
   }
 
   /** Appends one row; returns non-null (and records the bad row) when the row is invalid. */
-  private String add(Row row, long rowIndex) {
-    Object f = row.get(0);
-    if (!(f instanceof Vector)) {
+  private String add(InternalRow row, long rowIndex) {
+    if (row.isNullAt(0)) {
       return fail(spec.featuresCol(), rowIndex, "features are null");
     }
-    Vector v = (Vector) f;
-    if (stats.numFeatures < 0) {
-      stats.numFeatures = v.size();
-    } else if (v.size() != stats.numFeatures) {
-      return fail(spec.featuresCol(), rowIndex,
-          "vector has size " + v.size() + " but earlier rows have size " + stats.numFeatures);
+    InternalRow vector = row.getStruct(0, VECTOR_FIELDS);
+    int size = vectorSize(vector);
+    if (size < 0) {
+      return fail(spec.featuresCol(), rowIndex, "malformed vector value");
     }
-    String featureProblem = appendFeatures(v);
+    if (stats.numFeatures < 0) {
+      stats.numFeatures = size;
+    } else if (size != stats.numFeatures) {
+      return fail(spec.featuresCol(), rowIndex,
+          "vector has size " + size + " but earlier rows have size " + stats.numFeatures);
+    }
+    String featureProblem = vector.getByte(0) == SPARSE ? appendSparse(vector, size) : appendDense(vector);
     if (featureProblem != null) {
       return fail(spec.featuresCol(), rowIndex, featureProblem);
     }
@@ -86,22 +115,54 @@ public final class BlockBuilder {
     return null;
   }
 
-  private String appendFeatures(Vector v) {
-    int start = values.size();
-    if (v instanceof DenseVector dv) {
-      double[] vals = dv.values();
-      for (int j = 0; j < vals.length; j++) {
-        if (vals[j] != 0.0) { // NaN and infinities pass this test and are caught below
-          indices.add(j);
-          values.add(vals[j]);
-        }
-      }
-    } else {
-      // Sparse input is copied whole; its explicitly stored zeros, if any, are kept (harmless).
-      SparseVector sv = (SparseVector) v;
-      indices.addAll(sv.indices());
-      values.addAll(sv.values());
+  /**
+   * The size of a vector in {@code VectorUDT}'s storage form (type 0 sparse: size, indices, values;
+   * type 1 dense: values), or -1 when the form is broken.
+   */
+  private static int vectorSize(InternalRow v) {
+    if (v.isNullAt(0) || v.isNullAt(3)) {
+      return -1;
     }
+    byte type = v.getByte(0);
+    if (type == DENSE) {
+      return v.getArray(3).numElements();
+    }
+    if (type != SPARSE || v.isNullAt(1) || v.isNullAt(2)
+        || v.getArray(2).numElements() != v.getArray(3).numElements()) {
+      return -1;
+    }
+    return v.getInt(1);
+  }
+
+  private String appendDense(InternalRow vector) {
+    double[] vals = vector.getArray(3).toDoubleArray(); // one bulk copy beats a virtual call per element
+    int start = values.size();
+    for (int j = 0; j < vals.length; j++) {
+      if (vals[j] != 0.0) { // NaN and infinities pass this test and are caught below
+        indices.add(j);
+        values.add(vals[j]);
+      }
+    }
+    return checkFinite(start);
+  }
+
+  /** Copies a sparse vector, checking what {@code SparseVector}'s constructor would: increasing, in-range indices. */
+  private String appendSparse(InternalRow vector, int size) {
+    int[] idx = vector.getArray(2).toIntArray();
+    int previous = -1;
+    for (int j : idx) {
+      if (j <= previous || j >= size) {
+        return "feature index " + j + " is out of order or outside 0.." + (size - 1);
+      }
+      previous = j;
+    }
+    int start = values.size();
+    indices.addAll(idx);
+    values.addAll(vector.getArray(3).toDoubleArray());
+    return checkFinite(start);
+  }
+
+  private String checkFinite(int start) {
     for (int k = start; k < values.size(); k++) {
       if (!Double.isFinite(values.get(k))) {
         return "feature " + indices.get(k) + " is " + values.get(k) + " (features must be finite)";
@@ -109,7 +170,6 @@ public final class BlockBuilder {
     }
     return null;
   }
-
 
   private String checkLabel(double label) {
     if (!Double.isFinite(label)) {
@@ -140,18 +200,42 @@ public final class BlockBuilder {
     int n = labels.size();
     int d = Math.max(stats.numFeatures, 0);
     int nnz = indices.size();
-    double[] y = labels.toArray();
-    double[] w = weights.toArray();
+    int[] order = storedOrder(n);
+    double[] y = new double[n];
+    double[] w = new double[n];
+    for (int i = 0; i < n; i++) {
+      y[i] = labels.get(order[i]);
+      w[i] = weights.get(order[i]);
+    }
     if (n > 0 && d > 0 && nnz >= DENSE_FILL * n * (double) d) {
       double[] dense = new double[Math.multiplyExact(n, d)];
       for (int i = 0; i < n; i++) {
         int base = i * d;
-        for (int k = indptr.get(i); k < indptr.get(i + 1); k++) {
+        for (int k = indptr.get(order[i]); k < indptr.get(order[i] + 1); k++) {
           dense[base + indices.get(k)] = values.get(k);
         }
       }
+      stats.storedValues = (long) n * d;
       return new DenseBlock(d, dense, y, w);
     }
-    return new SparseBlock(d, indptr.toArray(), indices.toArray(), values.toArray(), y, w);
+    stats.storedValues = nnz;
+    int[] ptr = new int[n + 1];
+    int[] idx = new int[nnz];
+    double[] val = new double[nnz];
+    for (int i = 0; i < n; i++) {
+      int from = indptr.get(order[i]);
+      int length = indptr.get(order[i] + 1) - from;
+      indices.copyTo(from, idx, ptr[i], length);
+      values.copyTo(from, val, ptr[i], length);
+      ptr[i + 1] = ptr[i] + length;
+    }
+    return new SparseBlock(d, ptr, idx, val, y, w);
+  }
+
+  /** A seeded random permutation of 0..n-1: stored row i is input row order[i]. */
+  private int[] storedOrder(int n) {
+    int[] order = Permutations.identity(n);
+    Permutations.shuffle(order, new SplittableRandom(spec.seed() + 0x9E3779B97F4A7C15L * (partition + 1L)));
+    return order;
   }
 }

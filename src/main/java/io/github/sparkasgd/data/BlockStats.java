@@ -10,6 +10,7 @@ public final class BlockStats implements Serializable {
   private static final long serialVersionUID = 1L;
 
   long numRows;
+  long storedValues;
   int numFeatures = -1;
   double weightSum;
   double weightedLabelSum;
@@ -19,6 +20,14 @@ public final class BlockStats implements Serializable {
 
   public long numRows() {
     return numRows;
+  }
+
+  /**
+   * Feature values the blocks store: every cell of a dense block, the nonzeros of a sparse one. Per
+   * row, it is what one SGD step reads and writes.
+   */
+  public long storedValues() {
+    return storedValues;
   }
 
   /** Size of the first feature vector of the partition, -1 when it has no rows. */
@@ -57,6 +66,7 @@ public final class BlockStats implements Serializable {
   /** Adds another partition's totals into this one (bad rows are handled by the caller, in order). */
   void merge(BlockStats other) {
     numRows += other.numRows;
+    storedValues += other.storedValues;
     weightSum += other.weightSum;
     weightedLabelSum += other.weightedLabelSum;
     maxLabel = Math.max(maxLabel, other.maxLabel);

@@ -33,8 +33,9 @@ final class GrowableArrays {
       size += src.length;
     }
 
-    double[] toArray() {
-      return Arrays.copyOf(data, size);
+    /** Copies {@code length} values from position {@code from} into {@code dest} at {@code destPos}. */
+    void copyTo(int from, double[] dest, int destPos, int length) {
+      System.arraycopy(data, from, dest, destPos, length);
     }
   }
 
@@ -65,8 +66,8 @@ final class GrowableArrays {
       size += src.length;
     }
 
-    int[] toArray() {
-      return Arrays.copyOf(data, size);
+    void copyTo(int from, int[] dest, int destPos, int length) {
+      System.arraycopy(data, from, dest, destPos, length);
     }
   }
 }

@@ -8,6 +8,7 @@ import java.io.Serializable;
  * @param weightCol null or empty when every row weighs 1
  * @param numClasses classes declared by the label column's metadata; 0 when unknown or for regression
  * @param numWorkers partitions to train on; 0 keeps the input's partitioning
+ * @param seed seeds the random order in which each partition's rows are stored
  */
 public record InputSpec(
     String featuresCol,
@@ -15,7 +16,8 @@ public record InputSpec(
     String weightCol,
     boolean classification,
     int numClasses,
-    int numWorkers) implements Serializable {
+    int numWorkers,
+    long seed) implements Serializable {
 
   /** Labels above this are rejected: a class histogram of this size is kept per partition. */
   public static final int MAX_CLASSES = 1 << 16;

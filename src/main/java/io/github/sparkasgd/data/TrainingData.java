@@ -12,7 +12,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * A fit's input as cached blocks, validated as a whole. Built by one Spark job that reads every row
@@ -52,9 +51,7 @@ public final class TrainingData implements AutoCloseable {
     if (spec.numWorkers() > 0 && spec.numWorkers() != rows.rdd().getNumPartitions()) {
       rows = rows.repartition(spec.numWorkers());
     }
-    JavaRDD<BuiltPartition> built = rows.toJavaRDD()
-        .mapPartitions(it -> List.of(new BlockBuilder(spec).build(it)).iterator())
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    JavaRDD<BuiltPartition> built = BlockBuilder.buildAll(rows, spec);
     List<BlockStats> stats;
     try {
       stats = built.map(BuiltPartition::stats).collect();
@@ -129,6 +126,11 @@ public final class TrainingData implements AutoCloseable {
 
   public long numRows() {
     return totals.numRows;
+  }
+
+  /** Feature values stored per row, on average: what one SGD step on a row touches. */
+  public double storedValuesPerRow() {
+    return (double) totals.storedValues / totals.numRows;
   }
 
   public double weightSum() {

@@ -6,19 +6,23 @@ import java.util.List;
 /**
  * Parameter server (Downpour-style, AsySG-con): a push is the change a worker made since its last
  * exchange and is added to the global model; the reply carries only the coordinates that changed
- * since the worker's previous reply (dense when most did). Memory: the model plus one version stamp
- * per coordinate, whatever the number of pushes.
+ * since the worker's previous reply (dense when most did). Memory: the model, one version stamp
+ * per coordinate and reply buffers, whatever the number of pushes.
  */
 public final class DeltaPolicy implements ExchangePolicy {
   private final double[] model;
   private final long[] changedAt;
   private final long[] sentVersion;
+  private final int[] replyIndices;
+  private final double[] replyValues;
   private long version;
 
   public DeltaPolicy(double[] initialModel, int numWorkers) {
     this.model = initialModel.clone();
     this.changedAt = new long[model.length];
     this.sentVersion = new long[numWorkers];
+    this.replyIndices = new int[model.length];
+    this.replyValues = new double[model.length];
   }
 
   @Override
@@ -46,24 +50,13 @@ public final class DeltaPolicy implements ExchangePolicy {
     long since = sentVersion[worker];
     sentVersion[worker] = version;
     int changed = 0;
-    for (long v : changedAt) {
-      if (v > since) {
-        changed++;
-      }
-    }
-    if (changed >= WeightVector.SPARSE_BELOW * model.length) {
-      return List.of(WeightVector.dense(model.clone()));
-    }
-    int[] idx = new int[changed];
-    double[] val = new double[changed];
-    int k = 0;
     for (int i = 0; i < model.length; i++) {
       if (changedAt[i] > since) {
-        idx[k] = i;
-        val[k++] = model[i];
+        replyIndices[changed] = i;
+        replyValues[changed++] = model[i];
       }
     }
-    return List.of(new WeightVector(model.length, idx, val));
+    return List.of(WeightVector.of(model.length, replyIndices, replyValues, changed));
   }
 
   @Override

@@ -5,8 +5,9 @@ import java.util.Arrays;
 
 /**
  * Exchange statistics of one async fit: pushes, bytes each way, round-trip times (as the workers
- * measured them) and how stale the pushes were. {@code stalenessHistogram()[b]} counts pushes whose
- * staleness {@code s} has {@code b = 0} for s = 0 and {@code b = floor(log2 s) + 1} otherwise.
+ * measured them), how stale the pushes were, and the examples the workers stepped on per second.
+ * {@code stalenessHistogram()[b]} counts pushes whose staleness {@code s} has {@code b = 0} for
+ * s = 0 and {@code b = floor(log2 s) + 1} otherwise.
  */
 public final class ExchangeStats implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -17,6 +18,8 @@ public final class ExchangeStats implements Serializable {
   long bytesOut;
   long rejected;
   long roundTrips;
+  long examples;
+  double workerSecondsMax;
   double roundTripSecondsSum;
   double roundTripSecondsMax;
   final long[] stalenessHistogram = new long[BUCKETS];
@@ -26,11 +29,24 @@ public final class ExchangeStats implements Serializable {
     stalenessHistogram[bucket]++;
   }
 
-  /** Adds round trips measured by a worker. */
-  public synchronized void addRoundTrips(long count, double secondsSum, double secondsMax) {
+  /** Adds a worker's report: its steps, how long it stepped, and the round trips it measured. */
+  public synchronized void addWorker(long workerExamples, double workerSeconds, long count, double secondsSum,
+      double secondsMax) {
+    examples += workerExamples;
+    workerSecondsMax = Math.max(workerSecondsMax, workerSeconds);
     roundTrips += count;
     roundTripSecondsSum += secondsSum;
     roundTripSecondsMax = Math.max(roundTripSecondsMax, secondsMax);
+  }
+
+  /** SGD steps the workers took, all together. */
+  public long examples() {
+    return examples;
+  }
+
+  /** Steps per second of all workers together, over the longest worker's stepping time. */
+  public double examplesPerSecond() {
+    return workerSecondsMax == 0 ? 0.0 : examples / workerSecondsMax;
   }
 
   public long pushes() {
@@ -68,8 +84,9 @@ public final class ExchangeStats implements Serializable {
   @Override
   public String toString() {
     return String.format(java.util.Locale.ROOT,
-        "pushes=%d bytesIn=%d bytesOut=%d rejected=%d rtt(mean=%.4fs max=%.4fs) staleness=%s",
-        pushes, bytesIn, bytesOut, rejected, meanRoundTripSeconds(), roundTripSecondsMax,
+        "examples=%d (%.0f/s) pushes=%d bytesIn=%d bytesOut=%d rejected=%d rtt(mean=%.4fs max=%.4fs) "
+            + "staleness=%s", examples, examplesPerSecond(), pushes, bytesIn, bytesOut, rejected,
+        meanRoundTripSeconds(), roundTripSecondsMax,
         Arrays.toString(stalenessHistogram()));
   }
 }

@@ -1,5 +1,7 @@
 package io.github.sparkasgd.exchange;
 
+import java.util.Arrays;
+
 /**
  * A model-sized vector on the wire: dense ({@code indices == null}, {@code values.length == length})
  * or sparse (strictly increasing {@code indices} below {@code length}, one value each).
@@ -23,25 +25,31 @@ public record WeightVector(int length, int[] indices, double[] values) {
 
   /** The vector of the coordinates where {@code v} is nonzero, sparse or dense, whichever is smaller. */
   public static WeightVector compact(double[] v) {
-    int nnz = 0;
-    for (double x : v) {
-      if (x != 0.0) {
-        nnz++;
-      }
-    }
-    if (nnz >= SPARSE_BELOW * v.length) {
-      return dense(v.clone());
-    }
-    int[] idx = new int[nnz];
-    double[] val = new double[nnz];
-    int k = 0;
+    int[] idx = new int[v.length];
+    double[] val = new double[v.length];
+    int count = 0;
     for (int i = 0; i < v.length; i++) {
       if (v[i] != 0.0) {
-        idx[k] = i;
-        val[k++] = v[i];
+        idx[count] = i;
+        val[count++] = v[i];
       }
     }
-    return new WeightVector(v.length, idx, val);
+    return of(v.length, idx, val, count);
+  }
+
+  /**
+   * The first {@code count} (index, value) pairs of the buffers, increasing indices, as a new sparse
+   * vector, or dense (zeros elsewhere) when that is smaller on the wire. The buffers are not kept.
+   */
+  public static WeightVector of(int length, int[] indices, double[] values, int count) {
+    if (count >= SPARSE_BELOW * length) {
+      double[] dense = new double[length];
+      for (int k = 0; k < count; k++) {
+        dense[indices[k]] = values[k];
+      }
+      return dense(dense);
+    }
+    return new WeightVector(length, Arrays.copyOf(indices, count), Arrays.copyOf(values, count));
   }
 
   /** {@code target += scale * this}. */

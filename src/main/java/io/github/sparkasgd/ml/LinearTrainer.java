@@ -20,7 +20,7 @@ public final class LinearTrainer {
   public static InputSpec inputSpec(SGDParams params, String featuresCol, String labelCol,
       boolean classification, int declaredClasses) {
     return new InputSpec(featuresCol, labelCol, params.getWeightCol(), classification,
-        declaredClasses, params.getNumWorkers());
+        declaredClasses, params.getNumWorkers(), params.getSeed());
   }
 
   /** Runs the configured solver from {@code initialWeights}. */

@@ -88,8 +88,9 @@ public final class SGDParamSet implements Serializable {
     stalenessAwareStep = new BooleanParam(uid, "stalenessAwareStep",
         "async delta: scale each pushed change by 1/(1+staleness)");
     syncInterval = new IntParam(uid, "syncInterval",
-        "async: local steps (over a worker's threads) between exchanges with the driver (>= 1)",
-        ParamValidators.gtEq(1));
+        "async: local steps (over a worker's threads) between exchanges with the driver; 0 picks it "
+            + "from the model size and the rows' density, at least 1000 (>= 0)",
+        ParamValidators.gtEq(0));
     threadsPerWorker = new IntParam(uid, "threadsPerWorker",
         "async: Hogwild! threads per worker task; 0 means spark.task.cpus (>= 0)", ParamValidators.gtEq(0));
     timeBudget = new DoubleParam(uid, "timeBudget",

@@ -8,7 +8,8 @@ import java.io.Serializable;
  * @param exchange {@code delta} (parameter server) or {@code asgd} (Keuper and Pfreundt's state exchange)
  * @param staleness -1 fully asynchronous, 0 bulk synchronous, s: at most s exchanges ahead of the slowest worker
  * @param stalenessAwareStep scale each pushed delta by {@code 1 / (1 + staleness)}
- * @param syncInterval local steps (over all of a worker's threads) between exchanges
+ * @param syncInterval local steps (over all of a worker's threads) between exchanges; 0 picks it
+ *     from the model size and the rows' density ({@link AsyncSolver#autoSyncInterval})
  * @param threadsPerWorker Hogwild! threads per worker task; 0 means {@code spark.task.cpus}
  * @param timeBudget stop after this many seconds; 0 means no budget
  * @param asgdBuffers asgd: external states a worker's mailbox keeps (newest win)
@@ -26,6 +27,6 @@ public record AsyncSettings(
   public static final String ASGD = "asgd";
 
   public static AsyncSettings defaults() {
-    return new AsyncSettings(DELTA, -1, false, 1000, 0, 0.0, 2);
+    return new AsyncSettings(DELTA, -1, false, 0, 0, 0.0, 2);
   }
 }

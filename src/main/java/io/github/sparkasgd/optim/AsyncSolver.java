@@ -40,6 +40,13 @@ public final class AsyncSolver implements Solver {
    * stage is possible (each failed task is then retried alone and rejoins from the current model).
    */
   public static final String BARRIER_CONF = "spark.asgd.exchange.barrier";
+  static final int MIN_SYNC_INTERVAL = 1000;
+  static final int MAX_AUTO_SYNC_INTERVAL = 1 << 20;
+  /**
+   * Ten times an exchange's cost per model coordinate, in units of one step's cost per value it
+   * touches (measured: an exchange costs about 2.5 step-values per coordinate, worker and driver).
+   */
+  static final double EXCHANGE_COST_IN_STEP_VALUES = 25.0;
 
   @Override
   public String name() {
@@ -79,7 +86,10 @@ public final class AsyncSolver implements Solver {
         settings.timeBudget(), history.startNanos());
     long timeoutMillis = conf.getTimeAsMs("spark.rpc.askTimeout", conf.get("spark.network.timeout", "120s"));
     int chunkBytes = chunkBytes(sc);
-    AsyncJob job = new AsyncJob(name, fitId, config, threads, policy.maxVectors(), timeoutMillis, chunkBytes);
+    int interval = settings.syncInterval() > 0 ? settings.syncInterval()
+        : autoSyncInterval(initialWeights.length, data.storedValuesPerRow() * objective.layout().numOutputs());
+    AsyncJob job = new AsyncJob(name, fitId, config, threads, interval, policy.maxVectors(), timeoutMillis,
+        chunkBytes);
     List<WorkerReport> reports;
     try (ExchangeEndpoint endpoint = ExchangeEndpoint.start(sc, name, server, chunkBytes)) {
       reports = barrier ? runBarrier(blocks, job) : blocks.mapPartitions(
@@ -98,10 +108,22 @@ public final class AsyncSolver implements Solver {
     ExchangeStats stats = server.stats();
     double epochs = 0;
     for (WorkerReport r : reports) {
-      stats.addRoundTrips(r.roundTrips(), r.roundTripSecondsSum(), r.roundTripSecondsMax());
+      stats.addWorker(r.examples(), r.seconds(), r.roundTrips(), r.roundTripSecondsSum(), r.roundTripSecondsMax());
       epochs = Math.max(epochs, r.epochs());
     }
     return new TrainingResult(server.model(), history, (int) Math.ceil(epochs), stats);
+  }
+
+  /**
+   * The {@code syncInterval} used when it is left at 0: at least {@link #MIN_SYNC_INTERVAL} steps,
+   * and enough that a worker's steps between two exchanges cost about ten times the exchange. An
+   * exchange makes a few passes over the whole model on each side while a step touches a row's
+   * values once per output, so the interval grows with the model size over the values per step: on
+   * a 47k-feature model with 75-nonzero rows, 1,000-step exchanges took longer than the steps did.
+   */
+  static int autoSyncInterval(int modelSize, double valuesPerStep) {
+    double steps = EXCHANGE_COST_IN_STEP_VALUES * modelSize / Math.max(1.0, valuesPerStep);
+    return (int) Math.min(MAX_AUTO_SYNC_INTERVAL, Math.max(MIN_SYNC_INTERVAL, Math.ceil(steps)));
   }
 
   /** The chunk size: a thread-local property of the SparkContext wins over the Spark conf. */

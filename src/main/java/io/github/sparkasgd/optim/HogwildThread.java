@@ -2,11 +2,6 @@ package io.github.sparkasgd.optim;
 
 import io.github.sparkasgd.data.Block;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.DoubleAdder;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * One Hogwild! thread (seed 002): plain SGD over its share of a worker's rows, writing the worker's
@@ -19,44 +14,34 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class HogwildThread extends Thread {
   private static final int BUDGET_CHECK_EVERY = 32;
-  private static final long BUDGET_WAIT_NANOS = 50_000;
 
   private final SolverConfig config;
   private final WorkerRows rows;
-  private final int[] order;
+  private final RowOrder order;
   private final LocalSgd sgd;
-  private final AtomicBoolean stop;
-  private final LongAdder steps;
-  private final AtomicLong budget;
-  private final DoubleAdder lossSum;
-  private final DoubleAdder lossWeight;
+  private final WorkerProgress progress;
   private final SplittableRandom random;
   private volatile double epochs;
   private volatile Throwable failure;
 
-  HogwildThread(String name, SolverConfig config, WorkerRows rows, int[] order, double[] sharedWeights,
-      AtomicBoolean stop, LongAdder steps, AtomicLong budget, DoubleAdder lossSum, DoubleAdder lossWeight,
-      long seed) {
+  HogwildThread(String name, SolverConfig config, WorkerRows rows, RowOrder order, double[] sharedWeights,
+      WorkerProgress progress, long seed) {
     super(name);
     setDaemon(true);
     this.config = config;
     this.rows = rows;
     this.order = order;
     this.sgd = new LocalSgd(config.objective(), sharedWeights, rows.anySparse());
-    this.stop = stop;
-    this.steps = steps;
-    this.budget = budget;
-    this.lossSum = lossSum;
-    this.lossWeight = lossWeight;
+    this.progress = progress;
     this.random = new SplittableRandom(seed);
   }
 
   @Override
   public void run() {
     try {
-      int n = order.length;
-      for (int e = 0; e < config.maxIter() && !stop.get() && n > 0; e++) {
-        SimuParallelSolver.shuffle(order, random);
+      int n = order.size();
+      for (int e = 0; e < config.maxIter() && !progress.stopped() && n > 0; e++) {
+        int[] visit = order.shuffle(random);
         // Progress is published to the shared counters every BUDGET_CHECK_EVERY rows, not per row:
         // contended adders and volatile writes would cost more than a sparse row's arithmetic.
         long localSteps = 0;
@@ -68,12 +53,12 @@ final class HogwildThread extends Thread {
             localSteps = 0;
             localLoss = 0;
             localWeight = 0;
-            awaitBudget();
+            progress.awaitBudget();
           }
-          if (stop.get()) {
+          if (progress.stopped()) {
             break;
           }
-          int global = order[i];
+          int global = visit[i];
           Block block = rows.block(global);
           int row = rows.row(global);
           double weight = block.weight(row);
@@ -85,28 +70,19 @@ final class HogwildThread extends Thread {
           }
           localSteps++;
         }
-        publish(localSteps, localLoss, localWeight, stop.get() ? epochs + (double) localSteps / n : e + 1);
-        sgd.flush();
+        sgd.flush(); // before publishing: the exchange loop may take the weights as final right after
+        publish(localSteps, localLoss, localWeight, progress.stopped() ? epochs + (double) localSteps / n : e + 1);
       }
     } catch (Throwable t) {
       failure = t;
+    } finally {
+      progress.threadEnded();
     }
   }
 
   private void publish(long newSteps, double loss, double weight, double epochsDone) {
-    if (newSteps > 0) {
-      steps.add(newSteps);
-      lossSum.add(loss);
-      lossWeight.add(weight);
-    }
     epochs = epochsDone;
-  }
-
-
-  private void awaitBudget() {
-    while (steps.sum() >= budget.get() && !stop.get()) {
-      LockSupport.parkNanos(BUDGET_WAIT_NANOS);
-    }
+    progress.publish(newSteps, loss, weight);
   }
 
   /** Local epochs done, fractional. */

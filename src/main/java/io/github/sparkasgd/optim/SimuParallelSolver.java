@@ -9,7 +9,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 
 /**
- * SimuParallelSGD (Zinkevich et al. 2010; seed 000, Alg. 3): every partition shuffles its rows and
+ * SimuParallelSGD (Zinkevich et al. 2010; seed 000, Alg. 3): every partition visits its rows in random order and
  * runs plain SGD alone, and the local models are averaged. With {@code averagingInterval = k > 0}
  * the average is taken every k epochs and becomes every partition's next start ("local SGD");
  * with 0, once at the end. The average is weighted by each partition's total row weight, which is
@@ -61,7 +61,7 @@ public final class SimuParallelSolver implements Solver {
   }
 
   /**
-   * SGD over one partition for {@code epochs} shuffled passes. Returns its final model times its
+   * SGD over one partition for {@code epochs} passes in random order. Returns its final model times its
    * weight, its weight, and per epoch its weight times its progressive objective (the mean loss of
    * each row just before the row's step, plus the penalty at the epoch's end).
    */
@@ -80,13 +80,10 @@ public final class SimuParallelSolver implements Solver {
     double[] w = start.clone();
     LocalSgd sgd = new LocalSgd(objective, w, block.isSparse());
     double rowScale = n / blockWeight;
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
+    RowOrder rows = new RowOrder(0, n);
     SplittableRandom random = new SplittableRandom(seed);
     for (int e = 0; e < epochs; e++) {
-      shuffle(order, random);
+      int[] order = rows.shuffle(random);
       double lossSum = 0.0;
       for (int i = 0; i < n; i++) {
         int row = order[i];
@@ -105,15 +102,5 @@ public final class SimuParallelSolver implements Solver {
     }
     result.scalars[WEIGHT] = blockWeight;
     return result;
-  }
-
-  /** Fisher-Yates. */
-  static void shuffle(int[] a, SplittableRandom random) {
-    for (int i = a.length - 1; i > 0; i--) {
-      int j = random.nextInt(i + 1);
-      int t = a[i];
-      a[i] = a[j];
-      a[j] = t;
-    }
   }
 }

@@ -2,11 +2,15 @@ package io.github.sparkasgd.optim;
 
 import java.io.Serializable;
 
-/** What an async worker task returns to the driver besides what it pushed. */
-record WorkerReport(int worker, boolean rejected, long examples, double epochs, long roundTrips,
+/**
+ * What an async worker task returns to the driver besides what it pushed.
+ *
+ * @param seconds from registration to the last exchange: the time its threads were stepping
+ */
+record WorkerReport(int worker, boolean rejected, long examples, double seconds, double epochs, long roundTrips,
     double roundTripSecondsSum, double roundTripSecondsMax) implements Serializable {
 
   static WorkerReport rejected(int worker) {
-    return new WorkerReport(worker, true, 0, 0, 0, 0, 0);
+    return new WorkerReport(worker, true, 0, 0, 0, 0, 0, 0);
   }
 }

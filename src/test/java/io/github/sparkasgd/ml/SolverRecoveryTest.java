@@ -109,10 +109,13 @@ class SolverRecoveryTest {
     Dataset<Row> df = TestData.frame(rows, 2);
     SGDRegressionModel huber = configure(new SGDRegressor(), solver).setLoss("huber").setEpsilon(1.0)
         .setMaxIter(solver.equals("batch") ? 1500 : 30).fit(df);
-    SGDRegressionModel squared = configure(new SGDRegressor(), solver).fit(df);
+    SGDRegressionModel squared = configure(new SGDRegressor(), solver)
+        .setMaxIter(solver.equals("batch") ? 300 : 30).fit(df);
     assertEquals(B, huber.intercept(), 0.2, "huber intercept");
     assertNear(W, huber.coefficients().toArray(), 0.1, solver + " huber coefficients");
-    assertTrue(Math.abs(squared.intercept() - B) > 2, "least squares is pulled by the outliers");
+    // The outliers move the least-squares optimum's intercept up by 3 (10% of rows at +30). An SGD
+    // last iterate still jitters by about 0.5 there: each outlier kicks the intercept by step * 30.
+    assertTrue(squared.intercept() - B > 1.5, "least squares is pulled up by the outliers: " + squared.intercept());
   }
 
   @ParameterizedTest

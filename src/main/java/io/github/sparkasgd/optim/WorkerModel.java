@@ -1,0 +1,79 @@
+package io.github.sparkasgd.optim;
+
+import io.github.sparkasgd.exchange.AsgdMerge;
+import io.github.sparkasgd.exchange.Frame;
+import io.github.sparkasgd.exchange.WeightVector;
+
+/**
+ * An async worker's weights around exchanges: the array its Hogwild! threads update, the model as of
+ * the last exchange ({@code base}) and the snapshot being exchanged. Buffers are allocated once per
+ * task, and each exchange makes a bounded number of passes over the model, since on wide sparse
+ * models the exchange, not the steps, is what limits throughput.
+ */
+final class WorkerModel {
+  private final double[] shared;
+  private final double[] base;
+  private final double[] snapshot;
+  private final int[] changedIndices;
+  private final double[] changedValues;
+
+  /** @param start the registered model, which becomes the threads' shared array */
+  WorkerModel(double[] start) {
+    this.shared = start;
+    this.base = start.clone();
+    this.snapshot = new double[start.length];
+    this.changedIndices = new int[start.length];
+    this.changedValues = new double[start.length];
+  }
+
+  /** The array the Hogwild! threads update. */
+  double[] shared() {
+    return shared;
+  }
+
+  /** Takes the snapshot to exchange and returns it whole (asgd). */
+  WeightVector snapshotState() {
+    System.arraycopy(shared, 0, snapshot, 0, shared.length);
+    return WeightVector.dense(snapshot.clone());
+  }
+
+  /**
+   * Takes the snapshot to exchange and returns its change since the last exchange (delta): the
+   * coordinates that changed, or every coordinate when that is smaller on the wire.
+   */
+  WeightVector snapshotDelta() {
+    System.arraycopy(shared, 0, snapshot, 0, shared.length);
+    int changed = 0;
+    for (int i = 0; i < snapshot.length; i++) {
+      double d = snapshot[i] - base[i];
+      if (d != 0.0) {
+        changedIndices[changed] = i;
+        changedValues[changed++] = d;
+      }
+    }
+    return WeightVector.of(snapshot.length, changedIndices, changedValues, changed);
+  }
+
+  /**
+   * Adopts the parameter server's reply (the coordinates of the global model that changed since this
+   * worker's last reply) as the new base, keeping the progress the threads made while the exchange
+   * was in flight: {@code shared += base - snapshot}.
+   */
+  void adoptServerModel(Frame reply) {
+    reply.vectors().get(0).copyInto(base);
+    moveSharedTo(base);
+  }
+
+  /** Adopts ASGD's merge of the snapshot with the relayed external states (eq. 2 to 4) as the new base. */
+  void adoptMerge(Frame reply, double step) {
+    double[] merged = AsgdMerge.merge(base, snapshot, reply.vectors(), step);
+    System.arraycopy(merged, 0, base, 0, base.length);
+    moveSharedTo(base);
+  }
+
+  private void moveSharedTo(double[] target) {
+    for (int i = 0; i < shared.length; i++) {
+      shared[i] += target[i] - snapshot[i];
+    }
+  }
+}
