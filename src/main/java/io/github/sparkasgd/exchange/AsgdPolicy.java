@@ -10,7 +10,7 @@ import java.util.SplittableRandom;
  * state into the mailbox of one random other worker (the driver relays, so workers need no ports),
  * and the reply hands the pusher what was deposited for it. A mailbox keeps at most
  * {@code capacity} states, newest winning: the paper's buffer data race, resolved. The fit's model
- * is the average of the workers' latest states.
+ * is the average of the workers' final states, weighted by their steps.
  */
 public final class AsgdPolicy implements ExchangePolicy {
   private final double[][] latest;
@@ -18,6 +18,7 @@ public final class AsgdPolicy implements ExchangePolicy {
   private final int capacity;
   private final SplittableRandom random;
   private final long[] deposits;
+  private final FinalStates finals;
   private long totalDeposits;
 
   public AsgdPolicy(double[] initialModel, int numWorkers, int capacity, long seed) {
@@ -29,11 +30,13 @@ public final class AsgdPolicy implements ExchangePolicy {
     this.capacity = capacity;
     this.random = new SplittableRandom(seed);
     this.deposits = new long[numWorkers];
+    this.finals = new FinalStates(numWorkers);
   }
 
   @Override
   public List<WeightVector> onRegister(int worker) {
     mailboxes.get(worker).clear();
+    finals.forget(worker);
     return List.of(WeightVector.dense(latest[worker].clone()));
   }
 
@@ -67,10 +70,14 @@ public final class AsgdPolicy implements ExchangePolicy {
   }
 
   @Override
-  public void onFinish(int worker, List<WeightVector> payload) {
-    if (!payload.isEmpty()) {
-      payload.get(0).copyInto(latest[worker]);
-    }
+  public void onFinish(int worker, List<WeightVector> payload, long examples) {
+    payload.get(0).copyInto(latest[worker]);
+    finals.record(worker, payload.get(0), examples);
+  }
+
+  @Override
+  public int finishVectors() {
+    return 1;
   }
 
   @Override
@@ -82,6 +89,12 @@ public final class AsgdPolicy implements ExchangePolicy {
       }
     }
     return avg;
+  }
+
+  @Override
+  public double[] finalModel() {
+    double[] avg = finals.average();
+    return avg != null ? avg : model();
   }
 
   @Override

@@ -49,8 +49,8 @@ public final class ExchangeClient {
     return call(MessageType.PUSH, clock, lossSum, lossWeight, examples, List.of(payload));
   }
 
-  public void finish(WeightVector payload, long clock, double lossSum, double lossWeight, long examples) {
-    call(MessageType.FINISH, clock, lossSum, lossWeight, examples, payload == null ? List.of() : List.of(payload));
+  public void finish(List<WeightVector> payload, long clock, double lossSum, double lossWeight, long examples) {
+    call(MessageType.FINISH, clock, lossSum, lossWeight, examples, payload);
   }
 
   private Frame call(MessageType type, long clock, double lossSum, double lossWeight, long examples,

@@ -21,11 +21,23 @@ public interface ExchangePolicy {
   /** The reply to a worker's released push. */
   List<WeightVector> reply(int worker);
 
-  /** The worker's final state (asgd) or last delta (delta) as it finishes. */
-  void onFinish(int worker, List<WeightVector> payload);
+  /**
+   * A worker finished: {@code payload} is its final state (asgd) or its last delta then its final
+   * state (delta); {@code examples} are the steps it took since it registered.
+   */
+  void onFinish(int worker, List<WeightVector> payload, long examples);
 
-  /** The fit's current model. */
+  /** Vectors a finish carries. */
+  int finishVectors();
+
+  /** The model as training goes (for the recorded objective). */
   double[] model();
+
+  /**
+   * The fit's result once workers finished: their final states averaged, weighted by the steps each
+   * took, so that a worker with no rows adds nothing; {@link #model()} when none finished with steps.
+   */
+  double[] finalModel();
 
   /** Versions behind the newest state that the worker's last reply was (for the staleness histogram). */
   long staleness(int worker);

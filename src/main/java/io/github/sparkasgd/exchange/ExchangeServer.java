@@ -29,6 +29,7 @@ public final class ExchangeServer {
   private final int[] stageId;
   private final int[] stageAttempt;
   private final int[] taskAttempt;
+  private final long[] workerExamples;
   private final Consumer<byte[]>[] pending;
   private final ExchangeStats stats = new ExchangeStats();
 
@@ -63,6 +64,7 @@ public final class ExchangeServer {
     this.stageId = new int[numWorkers];
     this.stageAttempt = new int[numWorkers];
     this.taskAttempt = new int[numWorkers];
+    this.workerExamples = new long[numWorkers];
     java.util.Arrays.fill(stageAttempt, -1);
     this.pending = new Consumer[numWorkers];
   }
@@ -119,6 +121,7 @@ public final class ExchangeServer {
     taskAttempt[w] = f.taskAttempt();
     live[w] = true;
     pending[w] = null;
+    workerExamples[w] = 0;
     send(reply, w, policy.onRegister(w));
   }
 
@@ -139,6 +142,7 @@ public final class ExchangeServer {
     stats.recordStaleness(s);
     policy.onPush(w, f.vectors(), stalenessAwareStep ? 1.0 / (1.0 + s) : 1.0);
     clocks[w]++;
+    workerExamples[w] += f.examples();
     trackObjective(f);
     pending[w] = reply;
   }
@@ -149,8 +153,13 @@ public final class ExchangeServer {
       reject(reply, w);
       return;
     }
+    if (f.vectors().size() != policy.finishVectors()) {
+      reject(reply, w);
+      return;
+    }
+    workerExamples[w] += f.examples();
     if (allFinite(f.vectors())) {
-      policy.onFinish(w, f.vectors());
+      policy.onFinish(w, f.vectors(), workerExamples[w]);
     }
     trackObjective(f);
     live[w] = false;
@@ -234,6 +243,11 @@ public final class ExchangeServer {
 
   public double[] model() {
     return policy.model();
+  }
+
+  /** The fit's result: see {@link ExchangePolicy#finalModel()}. */
+  public double[] finalModel() {
+    return policy.finalModel();
   }
 
   public long fitId() {

@@ -86,7 +86,8 @@ public final class SGDParamSet implements Serializable {
         "async: -1 fully asynchronous, 0 bulk synchronous, s: a worker waits when s exchanges ahead of the "
             + "slowest (>= -1)", ParamValidators.gtEq(-1));
     stalenessAwareStep = new BooleanParam(uid, "stalenessAwareStep",
-        "async delta: scale each pushed change by 1/(1+staleness)");
+        "async delta: scale each pushed change by 1/(1+staleness), the pushes of other workers since "
+            + "this one's last reply");
     syncInterval = new IntParam(uid, "syncInterval",
         "async: local steps (over a worker's threads) between exchanges with the driver; 0 picks it "
             + "from the model size and the rows' density, at least 1000 (>= 0)",

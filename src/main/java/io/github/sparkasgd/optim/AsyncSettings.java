@@ -7,7 +7,9 @@ import java.io.Serializable;
  *
  * @param exchange {@code delta} (parameter server) or {@code asgd} (Keuper and Pfreundt's state exchange)
  * @param staleness -1 fully asynchronous, 0 bulk synchronous, s: at most s exchanges ahead of the slowest worker
- * @param stalenessAwareStep scale each pushed delta by {@code 1 / (1 + staleness)}
+ * @param stalenessAwareStep scale each pushed delta by {@code 1 / (1 + staleness)}: on by default, since
+ *     without it the server adds up workers' whole runs towards the optimum from stale bases wherever
+ *     steps between exchanges contract far, and its model jitters by several times SGD's own noise
  * @param syncInterval local steps (over all of a worker's threads) between exchanges; 0 picks it
  *     from the model size and the rows' density ({@link AsyncSolver#autoSyncInterval})
  * @param threadsPerWorker Hogwild! threads per worker task; 0 means {@code spark.task.cpus}
@@ -27,6 +29,6 @@ public record AsyncSettings(
   public static final String ASGD = "asgd";
 
   public static AsyncSettings defaults() {
-    return new AsyncSettings(DELTA, -1, false, 0, 0, 0.0, 2);
+    return new AsyncSettings(DELTA, -1, true, 0, 0, 0.0, 2);
   }
 }

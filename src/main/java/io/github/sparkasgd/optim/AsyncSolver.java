@@ -111,7 +111,7 @@ public final class AsyncSolver implements Solver {
       stats.addWorker(r.examples(), r.seconds(), r.roundTrips(), r.roundTripSecondsSum(), r.roundTripSecondsMax());
       epochs = Math.max(epochs, r.epochs());
     }
-    return new TrainingResult(server.model(), history, (int) Math.ceil(epochs), stats);
+    return new TrainingResult(server.finalModel(), history, (int) Math.ceil(epochs), stats);
   }
 
   /**

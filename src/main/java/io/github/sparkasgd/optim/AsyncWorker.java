@@ -67,7 +67,8 @@ final class AsyncWorker {
         double lw = progress.takeLossWeight();
         WeightVector payload = delta ? model.snapshotDelta() : model.snapshotState();
         if (done) {
-          client.finish(payload, clock, ls, lw, examples);
+          // The threads ended, so the snapshot just taken is the final state.
+          client.finish(delta ? List.of(payload, model.snapshotState()) : List.of(payload), clock, ls, lw, examples);
           seconds = (System.nanoTime() - startNanos) / 1e9;
           break;
         }

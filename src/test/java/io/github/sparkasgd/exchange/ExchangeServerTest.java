@@ -100,7 +100,7 @@ class ExchangeServerTest {
     assertArrayEquals(new double[] {1, 1, 0, 0}, first.get().vectors().get(0).toDense());
     AtomicReference<Frame> ahead = send(s, frame(MessageType.PUSH, 0, 0, 0, List.of(delta(1, 0, 0, 0)), 5));
     assertNull(ahead.get());
-    send(s, frame(MessageType.FINISH, 1, 0, 0, List.of(), 0));
+    send(s, frame(MessageType.FINISH, 1, 0, 0, List.of(delta(0, 0, 0, 0), delta(1, 1, 0, 0)), 0));
     assertNotNull(ahead.get(), "a finished worker no longer holds others back");
   }
 
@@ -153,5 +153,43 @@ class ExchangeServerTest {
     assertEquals(1, toOne.vectors().size(), "capacity 1: the newest state wins");
     assertArrayEquals(new double[] {2, 2, 2, 2}, toOne.vectors().get(0).toDense());
     assertArrayEquals(new double[] {3, 3, 3, 3}, s.model(), "the model is the workers' mean state");
+  }
+
+  @Test
+  void deltaFitEndsAtTheStepWeightedAverageOfTheFinalStates() {
+    ExchangeServer s = server(new DeltaPolicy(new double[SIZE], 3), 3, -1, 0);
+    for (int w = 0; w < 3; w++) {
+      send(s, frame(MessageType.REGISTER, w, 0, 0, List.of(), 0));
+    }
+    send(s, frame(MessageType.PUSH, 0, 0, 0, List.of(delta(1, 0, 0, 0)), 10));
+    assertEquals(MessageType.ACK, send(s, frame(MessageType.FINISH, 0, 0, 0,
+        List.of(delta(1, 0, 0, 0), delta(2, 0, 0, 0)), 20)).get().type());
+    assertEquals(MessageType.REJECT, send(s, frame(MessageType.FINISH, 1, 0, 0,
+        List.of(delta(0, 3, 0, 0)), 10)).get().type(), "a delta finish carries the delta and the final state");
+    send(s, frame(MessageType.FINISH, 2, 0, 0, List.of(delta(0, 0, 0, 0), delta(9, 9, 9, 9)), 0));
+    assertArrayEquals(new double[] {2, 0, 0, 0}, s.model(), "the server adds every delta");
+    assertArrayEquals(new double[] {2, 0, 0, 0}, s.finalModel(), "worker 2 took no step: it is left out");
+
+    ExchangeServer t = server(new DeltaPolicy(new double[SIZE], 2), 2, -1, 0);
+    send(t, frame(MessageType.REGISTER, 0, 0, 0, List.of(), 0));
+    send(t, frame(MessageType.REGISTER, 1, 0, 0, List.of(), 0));
+    assertArrayEquals(new double[SIZE], t.finalModel(), "no worker finished: the server model");
+    send(t, frame(MessageType.PUSH, 1, 0, 0, List.of(delta(0, 1, 0, 0)), 30));
+    send(t, frame(MessageType.FINISH, 0, 0, 0, List.of(delta(4, 0, 0, 0), delta(4, 1, 0, 0)), 10));
+    send(t, frame(MessageType.FINISH, 1, 0, 0, List.of(delta(0, 0, 0, 0), delta(0, 1, 0, 0)), 0));
+    assertArrayEquals(new double[] {1, 1, 0, 0}, t.finalModel(), "weights 10 and 30 steps");
+    send(t, frame(MessageType.REGISTER, 0, 0, 1, List.of(), 0));
+    assertArrayEquals(new double[] {0, 1, 0, 0}, t.finalModel(), "a re-registered worker's old final is dropped");
+  }
+
+  @Test
+  void asgdFitEndsAtTheStepWeightedAverageOfTheFinalStates() {
+    ExchangeServer s = server(new AsgdPolicy(new double[SIZE], 2, 1, 3), 2, -1, 0);
+    send(s, frame(MessageType.REGISTER, 0, 0, 0, List.of(), 0));
+    send(s, frame(MessageType.REGISTER, 1, 0, 0, List.of(), 0));
+    send(s, frame(MessageType.PUSH, 0, 0, 0, List.of(WeightVector.dense(new double[] {8, 8, 8, 8})), 5));
+    send(s, frame(MessageType.FINISH, 0, 0, 0, List.of(WeightVector.dense(new double[] {5, 5, 5, 5})), 5));
+    send(s, frame(MessageType.FINISH, 1, 0, 0, List.of(WeightVector.dense(new double[] {1, 1, 1, 1})), 30));
+    assertArrayEquals(new double[] {2, 2, 2, 2}, s.finalModel(), "weights 10 and 30 steps");
   }
 }
