@@ -8,6 +8,8 @@ import io.github.sparkasgd.data.SparseBlock;
 import io.github.sparkasgd.objective.ElasticNet;
 import io.github.sparkasgd.objective.LinearLayout;
 import io.github.sparkasgd.objective.LinearObjective;
+import io.github.sparkasgd.objective.LogisticLoss;
+import io.github.sparkasgd.objective.MarginLoss;
 import io.github.sparkasgd.objective.SoftmaxLoss;
 import java.util.Arrays;
 import java.util.Random;
@@ -41,12 +43,24 @@ class LocalSgdTest {
       labels[i] = r.nextInt(3);
       weights[i] = 1.0;
     }
+    double[] binary = new double[N];
+    for (int i = 0; i < N; i++) {
+      binary[i] = labels[i] % 2;
+    }
+    // three outputs go through the general catch-up, one (binary logistic) through its fused pass
+    assertLazyEqualsEager(new SoftmaxLoss(3), dense, indptr, Arrays.copyOf(indices, nnz), Arrays.copyOf(values, nnz),
+        labels, weights);
+    assertLazyEqualsEager(new LogisticLoss(), dense, indptr, Arrays.copyOf(indices, nnz), Arrays.copyOf(values, nnz),
+        binary, weights);
+  }
+
+  private static void assertLazyEqualsEager(MarginLoss loss, double[] dense, int[] indptr, int[] indices,
+      double[] values, double[] labels, double[] weights) {
     DenseBlock denseBlock = new DenseBlock(D, dense, labels, weights);
-    SparseBlock sparseBlock = new SparseBlock(D, indptr, Arrays.copyOf(indices, nnz),
-        Arrays.copyOf(values, nnz), labels, weights);
+    SparseBlock sparseBlock = new SparseBlock(D, indptr, indices, values, labels, weights);
     for (ElasticNet penalty : new ElasticNet[] {
         new ElasticNet(0, 0), new ElasticNet(0.01, 0), new ElasticNet(0, 0.05), new ElasticNet(0.02, 0.1)}) {
-      LinearObjective objective = new LinearObjective(new LinearLayout(3, D, true), new SoftmaxLoss(3), penalty);
+      LinearObjective objective = new LinearObjective(new LinearLayout(loss.numOutputs(), D, true), loss, penalty);
       double[] eager = new double[objective.layout().size()];
       double[] lazy = new double[objective.layout().size()];
       LocalSgd a = new LocalSgd(objective, eager, false);
@@ -59,7 +73,7 @@ class LocalSgdTest {
       }
       a.flush();
       b.flush();
-      assertArrayEquals(eager, lazy, 1e-9, penalty.toString());
+      assertArrayEquals(eager, lazy, 1e-9, loss.getClass().getSimpleName() + " " + penalty);
     }
   }
 }
