@@ -1,5 +1,6 @@
 package io.github.sparkasgd.bench;
 
+import io.github.sparkasgd.cli.ZipfLaw;
 import io.github.sparkasgd.data.SparseBlock;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -13,12 +14,7 @@ public final class SparseRows {
    */
   public static SparseBlock block(int rows, int nnz, int features, double zipf, long seed) {
     SplittableRandom r = new SplittableRandom(seed);
-    double[] cdf = new double[features];
-    double total = 0;
-    for (int j = 0; j < features; j++) {
-      total += 1.0 / Math.pow(j + 1, zipf);
-      cdf[j] = total;
-    }
+    ZipfLaw ranks = new ZipfLaw(features, zipf);
     int[] indptr = new int[rows + 1];
     int[] indices = new int[rows * nnz];
     double[] values = new double[rows * nnz];
@@ -27,8 +23,7 @@ public final class SparseRows {
     for (int i = 0; i < rows; i++) {
       int n = 0;
       while (n < nnz) {
-        int j = Arrays.binarySearch(cdf, r.nextDouble() * total);
-        j = j < 0 ? -j - 1 : j;
+        int j = ranks.rank(r.nextDouble());
         boolean seen = false;
         for (int k = 0; k < n; k++) {
           seen |= row[k] == j;

@@ -100,18 +100,10 @@ public final class DataGen {
     int parts = o.getInt("partitions");
     double[] model = new double[d];
     SplittableRandom mr = new SplittableRandom(seed);
-    double[] cdf = new double[d];
-    double total = 0;
-    for (int j = 0; j < d; j++) {
-      total += 1.0 / Math.pow(j + 1, zipf);
-      cdf[j] = total;
-    }
-    for (int j = 0; j < d; j++) {
-      cdf[j] /= total;
-    }
+    ZipfLaw ranks = new ZipfLaw(d, zipf);
     // The hidden model weighs features drawn with the same skew, so frequent words carry signal.
     for (int i = 0; i < o.getInt("model-nnz"); i++) {
-      model[rank(cdf, mr.nextDouble())] = mr.nextGaussian() * 2;
+      model[ranks.rank(mr.nextDouble())] = mr.nextGaussian() * 2;
     }
     JavaRDD<Row> data = partitions(spark, parts).flatMap(p -> {
       SplittableRandom r = new SplittableRandom(seed * 1_000_003L + p);
@@ -120,7 +112,7 @@ public final class DataGen {
       List<Row> out = new ArrayList<>();
       for (long i = from; i < to; i++) {
         int k = Math.max(1, (int) Math.round(nnz * (0.5 + r.nextDouble())));
-        int[] idx = java.util.stream.IntStream.range(0, k).map(t -> rank(cdf, r.nextDouble()))
+        int[] idx = java.util.stream.IntStream.range(0, k).map(t -> ranks.rank(r.nextDouble()))
             .distinct().sorted().toArray();
         double[] val = new double[idx.length];
         double norm = 0;
@@ -142,11 +134,6 @@ public final class DataGen {
       return out.iterator();
     });
     return spark.createDataFrame(data, GeneratedData.SCHEMA);
-  }
-
-  private static int rank(double[] cdf, double u) {
-    int i = java.util.Arrays.binarySearch(cdf, u);
-    return Math.min(cdf.length - 1, i >= 0 ? i : -i - 1);
   }
 
   /** Seed 000's K-Means data: k centres uniform in [-10, 10]^d, unit-variance Gaussian clusters. */
