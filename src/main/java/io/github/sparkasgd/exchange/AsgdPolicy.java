@@ -72,7 +72,7 @@ public final class AsgdPolicy implements ExchangePolicy {
   @Override
   public void onFinish(int worker, List<WeightVector> payload, long examples) {
     payload.get(0).copyInto(latest[worker]);
-    finals.record(worker, payload.get(0), examples);
+    finals.record(worker, latest[worker], examples);
   }
 
   @Override

@@ -71,7 +71,7 @@ public final class DeltaPolicy implements ExchangePolicy {
   @Override
   public void onFinish(int worker, List<WeightVector> payload, long examples) {
     onPush(worker, payload, 1.0); // workers still running see the finished one's last progress
-    finals.record(worker, payload.get(1), examples);
+    finals.record(worker, payload.get(1).toDense(), examples);
   }
 
   @Override

@@ -14,8 +14,9 @@ final class FinalStates {
     this.weights = new long[numWorkers];
   }
 
-  void record(int worker, WeightVector state, long examples) {
-    states[worker] = state.toDense();
+  /** @param state kept, not copied: the caller does not change it until the worker registers again */
+  void record(int worker, double[] state, long examples) {
+    states[worker] = state;
     weights[worker] = examples;
   }
 
