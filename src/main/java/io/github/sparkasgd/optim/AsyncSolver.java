@@ -13,6 +13,8 @@ import io.github.sparkasgd.objective.LinearObjective;
 import java.io.Serializable;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import org.apache.spark.Dependency;
+import org.apache.spark.ShuffleDependency;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaRDD;
@@ -25,7 +27,9 @@ import scala.runtime.AbstractFunction1;
  * block and exchanges weights with an endpoint hosted in the driver for the duration of the fit, with
  * no stage barrier between exchanges (seeds 000 Alg. 5, 001, 002, 003, 004). Workers run as a barrier
  * stage when dynamic allocation is off and the cluster has a slot for each (so they run together);
- * otherwise as a normal stage sized to the free slots.
+ * otherwise, and when the input's lineage changes the number of partitions within the stage (a
+ * union or coalesce, which Spark refuses to run as a barrier stage), as a normal stage sized to the
+ * free slots.
  */
 public final class AsyncSolver implements Solver {
   public static final String NAME = "async";
@@ -68,8 +72,8 @@ public final class AsyncSolver implements Solver {
       blocks = blocks.coalesce(workers);
     }
     String forced = sc.getLocalProperty(BARRIER_CONF);
-    boolean barrier = forced != null ? Boolean.parseBoolean(forced)
-        : !conf.getBoolean("spark.dynamicAllocation.enabled", false);
+    boolean barrier = (forced != null ? Boolean.parseBoolean(forced)
+        : !conf.getBoolean("spark.dynamicAllocation.enabled", false)) && barrierCanRun(blocks.rdd());
     int threads = settings.threadsPerWorker() > 0 ? settings.threadsPerWorker() : taskCpus;
     long fitId = ThreadLocalRandom.current().nextLong();
     String name = "spark-asgd-exchange-" + Long.toHexString(fitId);
@@ -135,6 +139,34 @@ public final class AsyncSolver implements Solver {
       throw new IllegalArgumentException(CHUNK_SIZE_CONF + " must be between 256b and 1g, got " + value);
     }
     return (int) bytes;
+  }
+
+  /**
+   * Whether Spark accepts a barrier stage over {@code rdd}: every RDD that the stage would compute
+   * (through narrow dependencies, cached or not) has as many partitions as the stage has tasks, as
+   * the DAG scheduler checks before it submits one.
+   */
+  static boolean barrierCanRun(RDD<?> rdd) {
+    int tasks = rdd.getNumPartitions();
+    java.util.Deque<RDD<?>> toVisit = new java.util.ArrayDeque<>(List.of(rdd));
+    java.util.Set<Integer> seen = new java.util.HashSet<>();
+    while (!toVisit.isEmpty()) {
+      RDD<?> r = toVisit.pop();
+      if (!seen.add(r.id())) {
+        continue;
+      }
+      if (r.getNumPartitions() != tasks) {
+        return false;
+      }
+      scala.collection.Iterator<Dependency<?>> deps = r.dependencies().iterator();
+      while (deps.hasNext()) {
+        Dependency<?> d = deps.next();
+        if (!(d instanceof ShuffleDependency)) {
+          toVisit.push(d.rdd());
+        }
+      }
+    }
+    return true;
   }
 
   /**

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.sparkasgd.SparkTestSession;
 import io.github.sparkasgd.TestData;
 import io.github.sparkasgd.exchange.ExchangeStats;
 import io.github.sparkasgd.ml.classification.SGDClassificationModel;
@@ -12,6 +13,7 @@ import io.github.sparkasgd.ml.regression.SGDRegressionModel;
 import io.github.sparkasgd.ml.regression.SGDRegressor;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
 import org.apache.spark.ml.evaluation.RegressionEvaluator;
 import org.apache.spark.sql.Dataset;
@@ -62,11 +64,44 @@ class AsyncSolverTest {
     RegressionEvaluator rmse = new RegressionEvaluator();
     double reference = rmse.evaluate(new SGDRegressor().setSolver("batch").setStepSize(0.5)
         .setStepSchedule("constant").setMaxIter(300).fit(linear).transform(linear));
-    // The parameter server returns its last iterate: decay the step so its noise is below the tolerance.
+    // The fit returns the workers' final iterates (averaged): decay the step so their noise is below the tolerance.
     SGDRegressionModel m = new SGDRegressor().setSolver("async").setExchange(exchange).setStepSize(0.05)
         .setStepSchedule("inverse").setMaxIter(15).setSyncInterval(200).fit(linear);
     double err = rmse.evaluate(m.transform(linear));
     assertEquals(reference, err, 0.05 * reference, exchange + " rmse " + err + " vs batch " + reference);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"delta", "asgd"})
+  void aWorkerWithoutRowsLeavesTheModelAlone(String exchange) {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(SparkTestSession.get().sparkContext());
+    List<Row> rows = TestData.regression(43, 3000, new double[] {1, -2, 3, 0.5}, 0.7, 0.3, 0);
+    Dataset<Row> oneEmpty = SparkTestSession.get().createDataFrame(
+        jsc.parallelize(rows, 1).union(jsc.parallelize(List.<Row>of(), 1)), TestData.SCHEMA);
+    SGDRegressionModel m = new SGDRegressor().setSolver("async").setExchange(exchange).setStepSize(0.05)
+        .setStepSchedule("inverse").setMaxIter(15).setSyncInterval(200).fit(oneEmpty);
+    // Averaged in, the empty worker's untrained state would halve every coefficient.
+    double[] c = m.coefficients().toArray();
+    double[] expected = {1, -2, 3, 0.5};
+    for (int j = 0; j < c.length; j++) {
+      assertEquals(expected[j], c[j], 0.05, exchange + " " + Arrays.toString(c));
+    }
+    assertEquals(0.7, m.intercept(), 0.05);
+  }
+
+  @Test
+  void morePartitionsThanSlotsAreCoalescedIntoANormalStage() {
+    // local[2] has two slots: the four blocks are coalesced to two workers, a chain Spark will not
+    // run as a barrier stage.
+    Dataset<Row> four = linear.repartition(4);
+    SGDRegressionModel m = new SGDRegressor().setSolver("async").setStepSize(0.05).setStepSchedule("inverse")
+        .setMaxIter(15).setSyncInterval(200).fit(four);
+    double[] c = m.coefficients().toArray();
+    double[] expected = {1, -2, 3, 0.5};
+    for (int j = 0; j < c.length; j++) {
+      assertEquals(expected[j], c[j], 0.05, Arrays.toString(c));
+    }
+    assertTrue(m.summary().exchangeStats().pushes() >= 2, m.summary().exchangeStats().toString());
   }
 
   @ParameterizedTest

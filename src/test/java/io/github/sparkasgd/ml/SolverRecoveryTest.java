@@ -48,7 +48,7 @@ class SolverRecoveryTest {
       case "minibatch":
         return estimator.setSolver(solver).setStepSize(0.5).setMiniBatchSize(500).setMaxIter(15);
       case "async":
-        // The parameter server returns its last iterate, not an average: decay the step faster.
+        // The workers' last iterates are averaged, not their trajectories: decay the step faster.
         return estimator.setSolver(solver).setStepSize(0.05).setStepSchedule("inverse").setMaxIter(15)
             .setSyncInterval(200);
       default:
