@@ -43,8 +43,9 @@ public final class Train {
     d.put("partitions", "2");
     d.put("solver", "async");         // or a list of runs: batch(maxIter=300,stepSize=0.05),minibatch
     d.put("loss", "");                // default: logistic for classes, squared for regression
-    d.put("max-iter", "20");
-    d.put("step-size", "0.01");
+    d.put("max-iter", "100");
+    d.put("step-size", "0");          // 0: picked automatically
+    d.put("tol", "1e-4");
     d.put("step-schedule", "invsqrt");
     d.put("mini-batch-size", "256");
     d.put("reg-param", "0.0");
@@ -130,6 +131,7 @@ public final class Train {
       estimator.setLoss(o.get("loss"));
     }
     return estimator.setMaxIter(o.getInt("max-iter"))
+        .setTol(o.getDouble("tol"))
         .setStepSize(o.getDouble("step-size"))
         .setStepSchedule(o.get("step-schedule"))
         .setMiniBatchSize(o.getInt("mini-batch-size"))

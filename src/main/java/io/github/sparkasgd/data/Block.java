@@ -43,4 +43,18 @@ public abstract class Block implements Serializable {
   public abstract void axpy(int row, double a, double[] w, int off);
 
   public abstract boolean isSparse();
+
+  /**
+   * A copy of the first {@code rows} rows. Blocks store their rows in a random order, so the head of
+   * a block is a uniform sample of its partition.
+   */
+  public abstract Block head(int rows);
+
+  final double[] labelsHead(int rows) {
+    return java.util.Arrays.copyOf(labels, rows);
+  }
+
+  final double[] weightsHead(int rows) {
+    return java.util.Arrays.copyOf(weights, rows);
+  }
 }

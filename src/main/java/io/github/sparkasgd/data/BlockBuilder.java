@@ -23,12 +23,9 @@ import org.apache.spark.storage.StorageLevel;
  */
 public final class BlockBuilder {
   static final double DENSE_FILL = 0.3;
-  /** {@code VectorUDT}'s storage struct: type, size, indices, values. */
-  private static final int VECTOR_FIELDS = 4;
-  private static final byte SPARSE = 0;
-  private static final byte DENSE = 1;
 
   private final InputSpec spec;
+  private final FeatureScaling scaling;
   private final int partition;
   private final GrowableArrays.Ints indptr = new GrowableArrays.Ints();
   private final GrowableArrays.Ints indices = new GrowableArrays.Ints();
@@ -39,7 +36,13 @@ public final class BlockBuilder {
 
   /** @param partition the input partition's index; with the spec's seed it fixes the stored row order */
   public BlockBuilder(InputSpec spec, int partition) {
+    this(spec, FeatureScaling.identity(), partition);
+  }
+
+  /** @param scaling applied to every stored feature value and label, after validation */
+  public BlockBuilder(InputSpec spec, FeatureScaling scaling, int partition) {
     this.spec = spec;
+    this.scaling = scaling;
     this.partition = partition;
     indptr.add(0);
   }
@@ -48,9 +51,9 @@ public final class BlockBuilder {
    * Builds and caches one block per partition of {@code rows}, which holds the columns
    * (features vector, label double, weight double).
    */
-  public static JavaRDD<BuiltPartition> buildAll(Dataset<Row> rows, InputSpec spec) {
+  public static JavaRDD<BuiltPartition> buildAll(Dataset<Row> rows, InputSpec spec, FeatureScaling scaling) {
     return rows.queryExecution().toRdd().toJavaRDD()
-        .mapPartitionsWithIndex((p, it) -> List.of(new BlockBuilder(spec, p).build(it)).iterator(), false)
+        .mapPartitionsWithIndex((p, it) -> List.of(new BlockBuilder(spec, scaling, p).build(it)).iterator(), false)
         .persist(StorageLevel.MEMORY_AND_DISK());
   }
 
@@ -72,8 +75,8 @@ public final class BlockBuilder {
     if (row.isNullAt(0)) {
       return fail(spec.featuresCol(), rowIndex, "features are null");
     }
-    InternalRow vector = row.getStruct(0, VECTOR_FIELDS);
-    int size = vectorSize(vector);
+    InternalRow vector = row.getStruct(0, VectorStruct.FIELDS);
+    int size = VectorStruct.size(vector);
     if (size < 0) {
       return fail(spec.featuresCol(), rowIndex, "malformed vector value");
     }
@@ -83,7 +86,7 @@ public final class BlockBuilder {
       return fail(spec.featuresCol(), rowIndex,
           "vector has size " + size + " but earlier rows have size " + stats.numFeatures);
     }
-    String featureProblem = vector.getByte(0) == SPARSE ? appendSparse(vector, size) : appendDense(vector);
+    String featureProblem = vector.getByte(0) == VectorStruct.SPARSE ? appendSparse(vector, size) : appendDense(vector);
     if (featureProblem != null) {
       return fail(spec.featuresCol(), rowIndex, featureProblem);
     }
@@ -102,7 +105,7 @@ public final class BlockBuilder {
     if (!Double.isFinite(weight) || weight < 0) {
       return fail(spec.weightCol(), rowIndex, "weight must be finite and non-negative but is " + weight);
     }
-    labels.add(label);
+    labels.add(scaling.label(label));
     weights.add(weight);
     indptr.add(indices.size());
     stats.numRows++;
@@ -115,35 +118,24 @@ public final class BlockBuilder {
     return null;
   }
 
-  /**
-   * The size of a vector in {@code VectorUDT}'s storage form (type 0 sparse: size, indices, values;
-   * type 1 dense: values), or -1 when the form is broken.
-   */
-  private static int vectorSize(InternalRow v) {
-    if (v.isNullAt(0) || v.isNullAt(3)) {
-      return -1;
-    }
-    byte type = v.getByte(0);
-    if (type == DENSE) {
-      return v.getArray(3).numElements();
-    }
-    if (type != SPARSE || v.isNullAt(1) || v.isNullAt(2)
-        || v.getArray(2).numElements() != v.getArray(3).numElements()) {
-      return -1;
-    }
-    return v.getInt(1);
-  }
-
   private String appendDense(InternalRow vector) {
     double[] vals = vector.getArray(3).toDoubleArray(); // one bulk copy beats a virtual call per element
     String problem = checkFinite(null, vals);
     if (problem != null) {
       return problem;
     }
-    for (int j = 0; j < vals.length; j++) {
-      if (vals[j] != 0.0) {
+    if (scaling.centers()) { // a centred zero is not zero: every cell is stored
+      for (int j = 0; j < vals.length; j++) {
         indices.add(j);
-        values.add(vals[j]);
+        values.add(scaling.feature(j, vals[j]));
+      }
+      return null;
+    }
+    for (int j = 0; j < vals.length; j++) {
+      double v = scaling.feature(j, vals[j]);
+      if (v != 0.0) {
+        indices.add(j);
+        values.add(v);
       }
     }
     return null;
@@ -164,9 +156,33 @@ public final class BlockBuilder {
     if (problem != null) {
       return problem;
     }
-    indices.addAll(idx);
-    values.addAll(vals);
+    if (scaling.centers()) {
+      appendCentred(idx, vals, size);
+      return null;
+    }
+    if (!scaling.scalesFeatures()) {
+      indices.addAll(idx);
+      values.addAll(vals);
+      return null;
+    }
+    for (int k = 0; k < idx.length; k++) {
+      double v = scaling.feature(idx[k], vals[k]);
+      if (v != 0.0) {
+        indices.add(idx[k]);
+        values.add(v);
+      }
+    }
     return null;
+  }
+
+  /** A sparse row in data centred as a whole (mostly dense): every cell, the absent ones shifted too. */
+  private void appendCentred(int[] idx, double[] vals, int size) {
+    int k = 0;
+    for (int j = 0; j < size; j++) {
+      double x = k < idx.length && idx[k] == j ? vals[k++] : 0.0;
+      indices.add(j);
+      values.add(scaling.feature(j, x));
+    }
   }
 
   /** @param idx the values' feature indices, or null when {@code vals} is dense */
@@ -222,7 +238,7 @@ public final class BlockBuilder {
       y[i] = labels.get(order[i]);
       w[i] = weights.get(order[i]);
     }
-    if (n > 0 && d > 0 && nnz >= DENSE_FILL * n * (double) d) {
+    if (n > 0 && d > 0 && (scaling.centers() || nnz >= DENSE_FILL * n * (double) d)) {
       double[] dense = new double[Math.multiplyExact(n, d)];
       for (int i = 0; i < n; i++) {
         int base = i * d;

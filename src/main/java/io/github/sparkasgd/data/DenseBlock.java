@@ -24,6 +24,13 @@ public final class DenseBlock extends Block {
   }
 
   @Override
+  public Block head(int rows) {
+    int m = Math.min(rows, numRows());
+    return new DenseBlock(numFeatures(), java.util.Arrays.copyOf(values, m * numFeatures()),
+        labelsHead(m), weightsHead(m));
+  }
+
+  @Override
   public boolean isSparse() {
     return false;
   }

@@ -28,6 +28,14 @@ public final class SparseBlock extends Block {
   }
 
   @Override
+  public Block head(int rows) {
+    int m = Math.min(rows, numRows());
+    int nnz = indptr[m];
+    return new SparseBlock(numFeatures(), java.util.Arrays.copyOf(indptr, m + 1),
+        java.util.Arrays.copyOf(indices, nnz), java.util.Arrays.copyOf(values, nnz), labelsHead(m), weightsHead(m));
+  }
+
+  @Override
   public boolean isSparse() {
     return true;
   }

@@ -22,9 +22,12 @@ public final class TrainingData implements AutoCloseable {
   private final JavaRDD<Block> blocks;
   private final BlockStats totals;
   private final long[] partitionRows;
+  private final FeatureScaling scaling;
 
-  private TrainingData(JavaRDD<BuiltPartition> built, BlockStats totals, long[] partitionRows) {
+  private TrainingData(JavaRDD<BuiltPartition> built, BlockStats totals, long[] partitionRows,
+      FeatureScaling scaling) {
     this.built = built;
+    this.scaling = scaling;
     this.blocks = built.map(BuiltPartition::block);
     this.totals = totals;
     this.partitionRows = partitionRows;
@@ -38,6 +41,16 @@ public final class TrainingData implements AutoCloseable {
    *     type, or the dataset is empty
    */
   public static TrainingData build(Dataset<?> dataset, InputSpec spec) {
+    return build(dataset, spec, ScalingRequest.NONE);
+  }
+
+  /**
+   * Reads, validates and caches the dataset, storing values scaled as {@code request} asks; a request
+   * for any scaling costs one extra pass over the input, which computes the columns' moments.
+   *
+   * @throws IllegalArgumentException as {@link #build(Dataset, InputSpec)}
+   */
+  public static TrainingData build(Dataset<?> dataset, InputSpec spec, ScalingRequest request) {
     StructType schema = dataset.schema();
     requireColumn(schema, spec.featuresCol(), "a vector", SQLDataTypes.VectorType()::equals);
     requireColumn(schema, spec.labelCol(), "numeric", t -> t instanceof NumericType);
@@ -51,13 +64,14 @@ public final class TrainingData implements AutoCloseable {
     if (spec.numWorkers() > 0 && spec.numWorkers() != rows.rdd().getNumPartitions()) {
       rows = rows.repartition(spec.numWorkers());
     }
-    JavaRDD<BuiltPartition> built = BlockBuilder.buildAll(rows, spec);
+    FeatureScaling scaling = request.any() ? ColumnMoments.of(rows).scaling(request) : FeatureScaling.identity();
+    JavaRDD<BuiltPartition> built = BlockBuilder.buildAll(rows, spec, scaling);
     List<BlockStats> stats;
     try {
       stats = built.map(BuiltPartition::stats).collect();
       long[] partitionRows = new long[stats.size()];
       BlockStats totals = validate(stats, spec, partitionRows);
-      return new TrainingData(built, totals, partitionRows);
+      return new TrainingData(built, totals, partitionRows, scaling);
     } catch (RuntimeException e) {
       built.unpersist(false);
       throw e;
@@ -114,6 +128,22 @@ public final class TrainingData implements AutoCloseable {
   /** Cached blocks, one per partition. */
   public JavaRDD<Block> blocks() {
     return blocks;
+  }
+
+  /**
+   * About {@code maxRows} rows drawn uniformly from all partitions, each contributing in proportion
+   * to its rows (blocks store rows in random order, so each contributes its first ones): what step
+   * size searches try their candidates on, at the cost of one small job.
+   */
+  public List<Block> sample(int maxRows) {
+    double fraction = Math.min(1.0, (double) maxRows / totals.numRows);
+    return blocks.map(b -> b.head((int) Math.ceil(fraction * b.numRows()))).filter(b -> b.numRows() > 0)
+        .collect();
+  }
+
+  /** How stored values relate to the input's; the identity unless scaling was requested. */
+  public FeatureScaling scaling() {
+    return scaling;
   }
 
   public BlockStats totals() {

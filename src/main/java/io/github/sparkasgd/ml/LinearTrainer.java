@@ -1,8 +1,13 @@
 package io.github.sparkasgd.ml;
 
+import io.github.sparkasgd.data.FeatureScaling;
 import io.github.sparkasgd.data.InputSpec;
+import io.github.sparkasgd.data.ScalingRequest;
 import io.github.sparkasgd.data.TrainingData;
+import io.github.sparkasgd.objective.ElasticNet;
+import io.github.sparkasgd.objective.LinearLayout;
 import io.github.sparkasgd.objective.LinearObjective;
+import io.github.sparkasgd.objective.MarginLoss;
 import io.github.sparkasgd.optim.AsyncSettings;
 import io.github.sparkasgd.optim.ProgressListener;
 import io.github.sparkasgd.optim.Solver;
@@ -11,21 +16,47 @@ import io.github.sparkasgd.optim.Solvers;
 import io.github.sparkasgd.optim.StepSchedule;
 import io.github.sparkasgd.optim.TrainingHistory;
 import io.github.sparkasgd.optim.TrainingResult;
+import org.apache.spark.sql.Dataset;
 
-/** Turns an estimator's params into a solver run; shared by every linear estimator. */
+/**
+ * Turns an estimator's params into a solver run; shared by every linear estimator.
+ *
+ * <p>Solvers train in the scaled space of the blocks ({@link FeatureScaling}): feature j is
+ * {@code (x_j - mu_j) s_j} and the label {@code (y - mu_y) c}. A model {@code v, b'} there is the
+ * model {@code w_j = v_j s_j / c}, {@code b = (b' - sum_j v_j s_j mu_j) / c + mu_y} in the input's
+ * units, and the scaled objective is {@code c^2} times the original one, so the penalty there is
+ * {@code regParam (alpha c ||v||_1 + (1 - alpha)/2 ||v||^2)}: MLlib's penalty on the standardized
+ * coefficients {@code w_j sigma_j = v_j / c} (on {@code w} itself when standardization is off).
+ */
 public final class LinearTrainer {
   private LinearTrainer() {}
 
-  /** The input description for {@link TrainingData#build}. */
-  public static InputSpec inputSpec(SGDParams params, String featuresCol, String labelCol,
+  /** Reads, validates and caches a fit's input, scaled as the params ask. */
+  public static TrainingData data(Dataset<?> dataset, SGDParams params, String featuresCol, String labelCol,
       boolean classification, int declaredClasses) {
-    return new InputSpec(featuresCol, labelCol, params.getWeightCol(), classification,
+    InputSpec spec = new InputSpec(featuresCol, labelCol, params.getWeightCol(), classification,
         declaredClasses, params.getNumWorkers(), params.getSeed());
+    return TrainingData.build(dataset, spec,
+        new ScalingRequest(params.getStandardization(), !classification, params.getFitIntercept()));
   }
 
-  /** Runs the configured solver from {@code initialWeights}. */
-  public static TrainingResult run(TrainingData data, LinearObjective objective, SGDParams params,
+  /** A trained model in the input's units with the summary of its fit. */
+  public record Fit(LinearModelData model, SGDTrainingSummary summary) {}
+
+  /**
+   * Runs the configured solver.
+   *
+   * @param loss the loss in the scaled space (a Huber threshold scaled by the label scale)
+   * @param initialWeights the starting model in the input's units
+   */
+  public static Fit run(TrainingData data, LinearLayout layout, MarginLoss loss, SGDParams params,
       double[] initialWeights, long startNanos, ProgressListener listener) {
+    FeatureScaling scaling = data.scaling();
+    double c = scaling.labelScale();
+    double regParam = params.getRegParam();
+    double alpha = params.getElasticNetParam();
+    LinearObjective objective = new LinearObjective(layout, loss,
+        new ElasticNet(regParam * alpha * c, regParam * (1.0 - alpha)));
     SolverConfig config = new SolverConfig(objective, params.getStepSize(),
         StepSchedule.fromParam(params.getStepSchedule()), params.getMaxIter(),
         params.getMiniBatchSize(), params.getTol(), params.getSeed(), params.getAveragingInterval(),
@@ -34,12 +65,53 @@ public final class LinearTrainer {
             params.getAsgdBuffers()));
     Solver solver = Solvers.forName(params.getSolver());
     TrainingHistory history = new TrainingHistory(solver.name(), startNanos, listener);
-    return solver.solve(data, config, initialWeights, history);
+    TrainingResult result = solver.solve(data, config, toScaled(layout, scaling, initialWeights), history);
+    LinearModelData model = LinearModelData.fromWeights(layout, toOriginal(layout, scaling, result.weights()));
+    double[] objectives = history.objectives();
+    for (int i = 0; i < objectives.length; i++) {
+      objectives[i] /= c * c;
+    }
+    return new Fit(model, new SGDTrainingSummary(history.solver(), objectives, history.seconds(),
+        result.totalIterations(), result.exchangeStats(), history.stepSize()));
   }
 
-  public static SGDTrainingSummary summary(TrainingResult result) {
-    TrainingHistory h = result.history();
-    return new SGDTrainingSummary(h.solver(), h.objectives(), h.seconds(), result.totalIterations(),
-        result.exchangeStats());
+  /** Weights in the input's units to the scaled space. */
+  static double[] toScaled(LinearLayout layout, FeatureScaling scaling, double[] w) {
+    double[] v = new double[w.length];
+    double c = scaling.labelScale();
+    int d = layout.numFeatures();
+    for (int k = 0; k < layout.numOutputs(); k++) {
+      int row = layout.rowOffset(k);
+      double shifted = 0;
+      for (int j = 0; j < d; j++) {
+        double s = scaling.scale(j);
+        v[row + j] = s == 0 ? 0 : c * w[row + j] / s;
+        shifted += v[row + j] * s * scaling.shift(j);
+      }
+      if (layout.fitIntercept()) {
+        int b = layout.interceptIndex(k);
+        v[b] = c * (w[b] - scaling.labelShift()) + shifted;
+      }
+    }
+    return v;
+  }
+
+  /** Weights in the scaled space to the input's units. */
+  static double[] toOriginal(LinearLayout layout, FeatureScaling scaling, double[] v) {
+    double[] w = new double[v.length];
+    double c = scaling.labelScale();
+    int d = layout.numFeatures();
+    for (int k = 0; k < layout.numOutputs(); k++) {
+      int row = layout.rowOffset(k);
+      double shifted = 0;
+      for (int j = 0; j < d; j++) {
+        double ws = v[row + j] * scaling.scale(j);
+        w[row + j] = ws / c;
+        shifted += ws * scaling.shift(j);
+      }
+      int b = layout.interceptIndex(k);
+      w[b] = layout.fitIntercept() ? (v[b] - shifted) / c + scaling.labelShift() : 0.0;
+    }
+    return w;
   }
 }

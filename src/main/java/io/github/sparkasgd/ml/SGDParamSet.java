@@ -32,6 +32,7 @@ public final class SGDParamSet implements Serializable {
   public final DoubleParam regParam;
   public final DoubleParam elasticNetParam;
   public final BooleanParam fitIntercept;
+  public final BooleanParam standardization;
   public final DoubleParam tol;
   public final LongParam seed;
   public final IntParam numWorkers;
@@ -58,7 +59,10 @@ public final class SGDParamSet implements Serializable {
     loss = new Param<>(uid, "loss", "loss function, one of " + losses, ParamValidators.inArray(losses));
     maxIter = new IntParam(uid, "maxIter",
         "maximum number of epochs (SGD solvers) or iterations (batch) (>= 0)", ParamValidators.gtEq(0));
-    stepSize = new DoubleParam(uid, "stepSize", "initial learning rate (> 0)", ParamValidators.gt(0));
+    stepSize = new DoubleParam(uid, "stepSize",
+        "initial learning rate; 0 picks it automatically: the best of a grid of trial runs on a sample of the "
+            + "rows (SGD solvers), Barzilai-Borwein steps with a line search (batch) (>= 0)",
+        ParamValidators.gtEq(0));
     List<String> schedules = Arrays.stream(StepSchedule.values()).map(StepSchedule::paramValue).toList();
     stepSchedule = new Param<>(uid, "stepSchedule",
         "learning rate decay over epochs e: constant (eta), invsqrt (eta/sqrt(1+e)) or inverse (eta/(1+e))",
@@ -69,8 +73,13 @@ public final class SGDParamSet implements Serializable {
     elasticNetParam = new DoubleParam(uid, "elasticNetParam",
         "ElasticNet mixing: 0 is L2, 1 is L1 (in [0, 1])", ParamValidators.inRange(0, 1));
     fitIntercept = new BooleanParam(uid, "fitIntercept", "whether to fit an intercept term");
+    standardization = new BooleanParam(uid, "standardization",
+        "whether to train on features scaled to unit standard deviation (dense features also centred); the "
+            + "model is returned in the original feature space and the penalty applies to the scaled "
+            + "coefficients, as MLlib");
     tol = new DoubleParam(uid, "tol",
-        "stop when the objective changes by at most this fraction between epochs/iterations (>= 0)",
+        "stop when the best objective of the last few epochs (3; 5 iterations for batch) improves on the best "
+            + "before them by at most this fraction (>= 0; 0 runs all maxIter)",
         ParamValidators.gtEq(0));
     seed = new LongParam(uid, "seed", "random seed");
     numWorkers = new IntParam(uid, "numWorkers",
@@ -103,13 +112,14 @@ public final class SGDParamSet implements Serializable {
     owner.setDefault(solver, AsyncSolver.NAME);
     owner.setDefault(loss, losses.get(0));
     owner.setDefault(maxIter, 100);
-    owner.setDefault(stepSize, 0.1);
+    owner.setDefault(stepSize, 0.0);
     owner.setDefault(stepSchedule, StepSchedule.INVSQRT.paramValue());
     owner.setDefault(miniBatchSize, 256);
     owner.setDefault(regParam, 0.0);
     owner.setDefault(elasticNetParam, 0.0);
     owner.setDefault(fitIntercept, true);
-    owner.setDefault(tol, 1e-6);
+    owner.setDefault(standardization, true);
+    owner.setDefault(tol, 1e-4);
     owner.setDefault(seed, (long) owner.getClass().getName().hashCode());
     owner.setDefault(numWorkers, 0);
     owner.setDefault(averagingInterval, 0);

@@ -57,6 +57,10 @@ public interface SGDParams extends Params {
     return sgdParams().fitIntercept;
   }
 
+  default BooleanParam standardization() {
+    return sgdParams().standardization;
+  }
+
   default DoubleParam tol() {
     return sgdParams().tol;
   }
@@ -139,6 +143,10 @@ public interface SGDParams extends Params {
 
   default boolean getFitIntercept() {
     return (Boolean) getOrDefault(fitIntercept());
+  }
+
+  default boolean getStandardization() {
+    return (Boolean) getOrDefault(standardization());
   }
 
   default double getTol() {

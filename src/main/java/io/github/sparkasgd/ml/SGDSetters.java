@@ -47,6 +47,10 @@ public interface SGDSetters<T extends SGDSetters<T>> extends SGDParams {
     return (T) set(fitIntercept(), value);
   }
 
+  default T setStandardization(boolean value) {
+    return (T) set(standardization(), value);
+  }
+
   default T setTol(double value) {
     return (T) set(tol(), value);
   }

@@ -16,10 +16,12 @@ public final class SGDTrainingSummary implements Serializable {
   private final double[] timeHistory;
   private final int totalIterations;
   private final ExchangeStats exchangeStats;
+  private final double stepSize;
 
   public SGDTrainingSummary(String solver, double[] objectiveHistory, double[] timeHistory, int totalIterations,
-      ExchangeStats exchangeStats) {
+      ExchangeStats exchangeStats, double stepSize) {
     this.solver = solver;
+    this.stepSize = stepSize;
     this.objectiveHistory = objectiveHistory.clone();
     this.timeHistory = timeHistory.clone();
     this.totalIterations = totalIterations;
@@ -44,6 +46,15 @@ public final class SGDTrainingSummary implements Serializable {
   /** Epochs (SGD solvers; for async the most any worker ran) or iterations (batch) run. */
   public int totalIterations() {
     return totalIterations;
+  }
+
+  /**
+   * The initial step size the solver ran with: the {@code stepSize} param when set, otherwise the one
+   * it picked (for {@code batch}, the first of its Barzilai-Borwein steps), in the scaled space the
+   * solver trains in.
+   */
+  public double stepSize() {
+    return stepSize;
   }
 
   /** Pushes, bytes, round trips and staleness of an {@code async} fit; null for the other solvers. */

@@ -60,6 +60,12 @@ public final class AsyncSolver implements Solver {
   @Override
   public TrainingResult solve(TrainingData data, SolverConfig config, double[] initialWeights,
       TrainingHistory history) {
+    SolverConfig resolved = StepSizeSearch.resolve(data, config, initialWeights, 0, history);
+    return solveWith(data, resolved, initialWeights, history);
+  }
+
+  private TrainingResult solveWith(TrainingData data, SolverConfig config, double[] initialWeights,
+      TrainingHistory history) {
     LinearObjective objective = config.objective();
     AsyncSettings settings = config.async();
     SparkContext sc = data.blocks().context();
@@ -85,7 +91,7 @@ public final class AsyncSolver implements Solver {
         settings.stalenessAwareStep(), data.numRows(), w -> objective.penalty().value(w, objective.layout()),
         value -> {
           history.record(value);
-          return history.converged(config.tol());
+          return history.converged(config.tol(), TrainingHistory.SGD_PATIENCE);
         },
         settings.timeBudget(), history.startNanos());
     long timeoutMillis = conf.getTimeAsMs("spark.rpc.askTimeout", conf.get("spark.network.timeout", "120s"));

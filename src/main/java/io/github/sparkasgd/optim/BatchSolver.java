@@ -3,17 +3,31 @@ package io.github.sparkasgd.optim;
 import io.github.sparkasgd.data.Block;
 import io.github.sparkasgd.data.TrainingData;
 import io.github.sparkasgd.objective.LinearObjective;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 
 /**
  * MapReduce BATCH (seed 000, Alg. 1): every iteration each partition sums the gradient of its
  * rows at the broadcast weights, the sums meet on the driver through {@code treeReduce}, and the
- * driver takes one proximal gradient step with the scheduled step size.
+ * driver takes one proximal gradient step.
+ *
+ * <p>With a step size given, every step uses it (on the schedule). With {@code stepSize = 0} the steps
+ * are Barzilai-Borwein's ({@code s.s / s.y} from the last move s and gradient change y), which adapt to
+ * the curvature along the path and need no tuning, safeguarded by a non-monotone line search
+ * (Grippo-Lampariello-Lucidi, as SpaRSA): a step is kept when its objective is sufficiently below the
+ * highest of the last {@link #MEMORY} kept ones, otherwise it is retried at a quarter of the size. Each
+ * trial costs one pass, which also yields the next gradient, so accepted steps cost no extra pass.
  */
 public final class BatchSolver implements Solver {
   public static final String NAME = "batch";
   private static final int LOSS = 0;
+  static final int MEMORY = 10;
+  private static final double SUFFICIENT_DECREASE = 1e-4;
+  private static final double BACKTRACK = 0.25;
+  private static final double MIN_STEP = 1e-20;
+  private static final double MAX_STEP = 1e20;
 
   @Override
   public String name() {
@@ -23,31 +37,110 @@ public final class BatchSolver implements Solver {
   @Override
   public TrainingResult solve(TrainingData data, SolverConfig config, double[] initialWeights,
       TrainingHistory history) {
+    return config.stepSize() > 0 ? fixedSteps(data, config, initialWeights, history)
+        : barzilaiBorwein(data, config, initialWeights, history);
+  }
+
+  private static TrainingResult fixedSteps(TrainingData data, SolverConfig config, double[] initialWeights,
+      TrainingHistory history) {
+    history.setStepSize(config.stepSize());
     LinearObjective objective = config.objective();
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(data.blocks().context());
     double[] w = initialWeights.clone();
-    double weightSum = data.weightSum();
     int iterations = 0;
     while (iterations < config.maxIter()) {
-      Broadcast<double[]> current = jsc.broadcast(w);
-      VectorSum sum;
-      try {
-        sum = data.blocks().map(b -> gradient(objective, b, current.value())).treeReduce(VectorSum::merge);
-      } finally {
-        current.destroy();
-      }
-      history.record(sum.scalars[LOSS] / weightSum + objective.penalty().value(w, objective.layout()));
+      Point p = evaluate(data, objective, w);
+      history.record(p.value);
       double eta = config.schedule().step(config.stepSize(), iterations);
       for (int i = 0; i < w.length; i++) {
-        w[i] -= eta * sum.vector[i] / weightSum;
+        w[i] -= eta * p.gradient[i];
       }
       objective.penalty().proxCoefficients(w, objective.layout(), eta);
       iterations++;
-      if (history.converged(config.tol())) {
+      if (history.converged(config.tol(), TrainingHistory.BATCH_PATIENCE)) {
         break;
       }
     }
     return new TrainingResult(w, history, iterations);
+  }
+
+  private static TrainingResult barzilaiBorwein(TrainingData data, SolverConfig config, double[] initialWeights,
+      TrainingHistory history) {
+    LinearObjective objective = config.objective();
+    double eta = new StepSizeSearch(objective, data.sample(StepSizeSearch.SAMPLE_ROWS), initialWeights,
+        config.seed()).baseStep();
+    history.setStepSize(eta);
+    if (config.maxIter() == 0) {
+      return new TrainingResult(initialWeights.clone(), history, 0);
+    }
+    Point current = evaluate(data, objective, initialWeights.clone());
+    int iterations = 1;
+    history.record(current.value);
+    Deque<Double> kept = new ArrayDeque<>();
+    kept.add(current.value);
+    while (iterations < config.maxIter()) {
+      double[] candidate = current.w.clone();
+      for (int i = 0; i < candidate.length; i++) {
+        candidate[i] -= eta * current.gradient[i];
+      }
+      objective.penalty().proxCoefficients(candidate, objective.layout(), eta);
+      double moveSquared = 0;
+      double weightSquared = 0;
+      for (int i = 0; i < candidate.length; i++) {
+        double s = candidate[i] - current.w[i];
+        moveSquared += s * s;
+        weightSquared += current.w[i] * current.w[i];
+      }
+      if (moveSquared <= 1e-30 * Math.max(weightSquared, 1e-300)) {
+        break; // the step no longer moves the weights: at the optimum to machine precision
+      }
+      Point next = evaluate(data, objective, candidate);
+      iterations++;
+      double reference = kept.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+      if (!(next.value <= reference - SUFFICIENT_DECREASE / (2 * eta) * moveSquared)) {
+        eta *= BACKTRACK;
+        if (eta < MIN_STEP) {
+          break;
+        }
+        continue;
+      }
+      double sy = 0;
+      for (int i = 0; i < candidate.length; i++) {
+        sy += (candidate[i] - current.w[i]) * (next.gradient[i] - current.gradient[i]);
+      }
+      eta = sy > 0 ? Math.min(MAX_STEP, Math.max(MIN_STEP, moveSquared / sy)) : Math.min(MAX_STEP, 2 * eta);
+      current = next;
+      history.record(current.value);
+      kept.add(current.value);
+      if (kept.size() > MEMORY) {
+        kept.removeFirst();
+      }
+      if (history.converged(config.tol(), TrainingHistory.BATCH_PATIENCE)) {
+        break;
+      }
+    }
+    return new TrainingResult(current.w, history, iterations);
+  }
+
+  /** Weights with their objective and the gradient of the objective's data term. */
+  private record Point(double[] w, double value, double[] gradient) {}
+
+  /** One pass: the objective at {@code w} and the data term's mean gradient. */
+  private static Point evaluate(TrainingData data, LinearObjective objective, double[] w) {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(data.blocks().context());
+    Broadcast<double[]> current = jsc.broadcast(w);
+    VectorSum sum;
+    try {
+      sum = data.blocks().map(b -> gradient(objective, b, current.value())).treeReduce(VectorSum::merge);
+    } finally {
+      current.destroy();
+    }
+    double weightSum = data.weightSum();
+    double[] gradient = sum.vector;
+    for (int i = 0; i < gradient.length; i++) {
+      gradient[i] /= weightSum;
+    }
+    double value = sum.scalars[LOSS] / weightSum + objective.penalty().value(w, objective.layout());
+    return new Point(w, value, gradient);
   }
 
   /** Weighted loss sum and gradient sum of one block. */

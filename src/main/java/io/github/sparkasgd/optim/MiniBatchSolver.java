@@ -28,6 +28,7 @@ public final class MiniBatchSolver implements Solver {
   @Override
   public TrainingResult solve(TrainingData data, SolverConfig config, double[] initialWeights,
       TrainingHistory history) {
+    config = StepSizeSearch.resolve(data, config, initialWeights, config.miniBatchSize(), history);
     LinearObjective objective = config.objective();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(data.blocks().context());
     int[] shares = shares(data.partitionRows(), data.numRows(), config.miniBatchSize());
@@ -69,7 +70,7 @@ public final class MiniBatchSolver implements Solver {
       }
       epochs++;
       history.record(epochLoss / Math.max(lossTerms, 1) + objective.penalty().value(w, objective.layout()));
-      if (history.converged(config.tol())) {
+      if (history.converged(config.tol(), TrainingHistory.SGD_PATIENCE)) {
         break;
       }
     }

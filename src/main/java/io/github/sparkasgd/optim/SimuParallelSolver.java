@@ -27,6 +27,7 @@ public final class SimuParallelSolver implements Solver {
   @Override
   public TrainingResult solve(TrainingData data, SolverConfig config, double[] initialWeights,
       TrainingHistory history) {
+    config = StepSizeSearch.resolve(data, config, initialWeights, 0, history);
     LinearObjective objective = config.objective();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(data.blocks().context());
     int interval = config.averagingInterval() == 0 ? config.maxIter() : config.averagingInterval();
@@ -37,9 +38,10 @@ public final class SimuParallelSolver implements Solver {
       int firstEpoch = epochs;
       int roundEpochs = Math.min(interval, config.maxIter() - epochs);
       Broadcast<double[]> start = jsc.broadcast(w);
+      SolverConfig run = config;
       VectorSum sum;
       try {
-        sum = data.blocks().mapPartitionsWithIndex((p, it) -> List.of(localRun(config, it.next(),
+        sum = data.blocks().mapPartitionsWithIndex((p, it) -> List.of(localRun(run, it.next(),
             start.value(), firstEpoch, roundEpochs, Seeds.mix(seed, firstEpoch, p))).iterator(), false)
             .treeReduce(VectorSum::merge);
       } finally {
@@ -53,7 +55,7 @@ public final class SimuParallelSolver implements Solver {
         history.record(sum.scalars[1 + e] / totalWeight);
       }
       epochs += roundEpochs;
-      if (history.converged(config.tol())) {
+      if (history.converged(config.tol(), TrainingHistory.SGD_PATIENCE)) {
         break;
       }
     }

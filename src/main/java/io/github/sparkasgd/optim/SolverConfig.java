@@ -5,7 +5,7 @@ import java.io.Serializable;
 
 /**
  * Everything a solver needs besides the data: the objective and the optimisation settings, already
- * validated by the estimator's params.
+ * validated by the estimator's params. A {@code stepSize} of 0 asks the solver to pick one.
  *
  * @param maxIter epochs for the SGD solvers, iterations for {@code batch}
  * @param averagingInterval SimuParallelSGD: average every this many epochs; 0 = once at the end
@@ -20,4 +20,10 @@ public record SolverConfig(
     double tol,
     long seed,
     int averagingInterval,
-    AsyncSettings async) implements Serializable {}
+    AsyncSettings async) implements Serializable {
+
+  /** This config with another initial step size. */
+  public SolverConfig withStepSize(double eta) {
+    return new SolverConfig(objective, eta, schedule, maxIter, miniBatchSize, tol, seed, averagingInterval, async);
+  }
+}

@@ -4,12 +4,17 @@ import java.util.Arrays;
 
 /** The objective a solver tracked, against seconds since the fit started. */
 public final class TrainingHistory {
+  /** Epochs without enough improvement that end an SGD fit. */
+  public static final int SGD_PATIENCE = 3;
+  /** Iterations without enough improvement that end a {@code batch} fit. */
+  public static final int BATCH_PATIENCE = 5;
   private final String solver;
   private final long startNanos;
   private final ProgressListener listener;
   private double[] objectives = new double[16];
   private double[] seconds = new double[16];
   private int size;
+  private double stepSize = Double.NaN;
 
   public TrainingHistory(String solver, long startNanos, ProgressListener listener) {
     this.solver = solver;
@@ -32,16 +37,34 @@ public final class TrainingHistory {
   }
 
   /**
-   * True when the last two recorded objectives differ by at most {@code tol} relative to their
-   * magnitude (never for {@code tol = 0}).
+   * True when the best of the last {@code patience} recorded objectives improves on the best before
+   * them by at most {@code tol} relative to its magnitude (never for {@code tol = 0}). A window, not the
+   * last pair: SGD's epoch objectives are noisy, and one epoch that happens to gain little must not end
+   * a fit that is still improving.
    */
-  public boolean converged(double tol) {
-    if (size < 2 || tol <= 0) {
+  public boolean converged(double tol, int patience) {
+    if (size <= patience || tol <= 0) {
       return false;
     }
-    double prev = objectives[size - 2];
-    double cur = objectives[size - 1];
-    return Math.abs(prev - cur) <= tol * Math.max(Math.abs(prev), Math.abs(cur));
+    double before = Double.POSITIVE_INFINITY;
+    for (int i = 0; i < size - patience; i++) {
+      before = Math.min(before, objectives[i]);
+    }
+    double recent = Double.POSITIVE_INFINITY;
+    for (int i = size - patience; i < size; i++) {
+      recent = Math.min(recent, objectives[i]);
+    }
+    return before - recent <= tol * Math.abs(before);
+  }
+
+  /** Records the initial step size the solver used (picked or given). */
+  public void setStepSize(double stepSize) {
+    this.stepSize = stepSize;
+  }
+
+  /** The initial step size the solver used; NaN when it has none. */
+  public double stepSize() {
+    return stepSize;
   }
 
   /** {@link System#nanoTime()} at the fit's start. */

@@ -46,7 +46,7 @@ class AsyncSolverTest {
   void classifierReachesTheBatchSolversAccuracy(String exchange) {
     double reference = ACCURACY.evaluate(batch().fit(multiclass).transform(multiclass));
     SGDClassificationModel m = new SGDClassifier().setSolver("async").setExchange(exchange).setStepSize(0.05)
-        .setStepSchedule("inverse").setMaxIter(10).setSyncInterval(300).fit(multiclass);
+        .setStepSchedule("inverse").setMaxIter(10).setTol(0).setSyncInterval(300).fit(multiclass);
     double acc = ACCURACY.evaluate(m.transform(multiclass));
     assertEquals(reference, acc, 0.01, exchange + " accuracy " + acc + " vs batch " + reference);
     ExchangeStats stats = m.summary().exchangeStats();

@@ -38,7 +38,7 @@ class MLlibAgreementTest {
 
   private static SGDClassifier batch(double regParam) {
     return new SGDClassifier().setSolver("batch").setStepSize(1.0).setStepSchedule("constant")
-        .setMaxIter(1000).setTol(1e-13).setRegParam(regParam);
+        .setMaxIter(1000).setTol(1e-13).setRegParam(regParam).setStandardization(false);
   }
 
   @Test
@@ -77,7 +77,7 @@ class MLlibAgreementTest {
     double[] truth = {2, -3, 0.5, 1};
     Dataset<Row> df = TestData.frame(TestData.regression(13, 2000, truth, 1.5, 0.5, 0), 2);
     double lambda = 0.1;
-    SGDRegressionModel ours = new SGDRegressor().setSolver("batch").setStepSize(0.5)
+    SGDRegressionModel ours = new SGDRegressor().setSolver("batch").setStepSize(0.5).setStandardization(false)
         .setStepSchedule("constant").setMaxIter(2000).setTol(1e-15).setRegParam(lambda).fit(df);
 
     // Closed form: (Xc'Xc/n + lambda I) w = Xc'yc/n with centred data; b = mean(y) - mean(x).w.

@@ -54,7 +54,7 @@ class PipelineIntegrationTest {
     assertTrue(c.hasParam("averagingInterval") && c.hasParam("weightCol") && c.hasParam("thresholds"));
     assertThrows(IllegalArgumentException.class, () -> c.setSolver("sgd"));
     assertThrows(IllegalArgumentException.class, () -> c.setLoss("squared"));
-    assertThrows(IllegalArgumentException.class, () -> c.setStepSize(0));
+    assertThrows(IllegalArgumentException.class, () -> c.setStepSize(-1));
     assertThrows(IllegalArgumentException.class, () -> c.setElasticNetParam(1.5));
     assertThrows(IllegalArgumentException.class, () -> c.setMiniBatchSize(0));
     assertThrows(IllegalArgumentException.class, () -> new SGDRegressor().setEpsilon(-1));

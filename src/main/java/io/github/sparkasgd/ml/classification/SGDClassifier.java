@@ -7,15 +7,12 @@ import io.github.sparkasgd.ml.LinearTrainer;
 import io.github.sparkasgd.ml.PendingUid;
 import io.github.sparkasgd.ml.SGDParamSet;
 import io.github.sparkasgd.ml.SGDSetters;
-import io.github.sparkasgd.objective.ElasticNet;
 import io.github.sparkasgd.objective.HingeLoss;
 import io.github.sparkasgd.objective.LinearLayout;
-import io.github.sparkasgd.objective.LinearObjective;
 import io.github.sparkasgd.objective.LogisticLoss;
 import io.github.sparkasgd.objective.MarginLoss;
 import io.github.sparkasgd.objective.SoftmaxLoss;
 import io.github.sparkasgd.optim.ProgressListener;
-import io.github.sparkasgd.optim.TrainingResult;
 import java.util.List;
 import org.apache.spark.ml.attribute.Attribute;
 import org.apache.spark.ml.attribute.BinaryAttribute;
@@ -87,24 +84,20 @@ public final class SGDClassifier
   public SGDClassificationModel train(Dataset<?> dataset) {
     long start = System.nanoTime();
     int declared = declaredClasses(dataset);
-    try (TrainingData data = TrainingData.build(dataset,
-        LinearTrainer.inputSpec(this, getFeaturesCol(), getLabelCol(), true, declared))) {
+    try (TrainingData data = LinearTrainer.data(dataset, this, getFeaturesCol(), getLabelCol(), true, declared)) {
       BlockStats totals = data.totals();
       int numClasses = declared > 0 ? declared : Math.max(2, (int) totals.maxLabel() + 1);
       MarginLoss loss = LOGISTIC.equals(getLoss())
           ? (numClasses == 2 ? new LogisticLoss() : new SoftmaxLoss(numClasses))
           : new HingeLoss(numClasses);
       LinearLayout layout = new LinearLayout(loss.numOutputs(), data.numFeatures(), getFitIntercept());
-      LinearObjective objective = new LinearObjective(layout, loss,
-          ElasticNet.of(getRegParam(), getElasticNetParam()));
       double[] init = initialWeights(layout, totals.classWeights(), numClasses);
-      TrainingResult result = LinearTrainer.run(data, objective, this, init, start, progressListener);
-      LinearModelData model = LinearModelData.fromWeights(layout, result.weights());
+      LinearTrainer.Fit fit = LinearTrainer.run(data, layout, loss, this, init, start, progressListener);
+      LinearModelData model = fit.model();
       if (loss instanceof SoftmaxLoss) {
         centerSoftmax(model, getRegParam() == 0.0);
       }
-      return new SGDClassificationModel(uid(), model, numClasses)
-          .withSummary(LinearTrainer.summary(result));
+      return new SGDClassificationModel(uid(), model, numClasses).withSummary(fit.summary());
     }
   }
 

@@ -2,19 +2,15 @@ package io.github.sparkasgd.ml.regression;
 
 import io.github.sparkasgd.data.BlockStats;
 import io.github.sparkasgd.data.TrainingData;
-import io.github.sparkasgd.ml.LinearModelData;
 import io.github.sparkasgd.ml.LinearTrainer;
 import io.github.sparkasgd.ml.PendingUid;
 import io.github.sparkasgd.ml.SGDParamSet;
 import io.github.sparkasgd.ml.SGDSetters;
-import io.github.sparkasgd.objective.ElasticNet;
 import io.github.sparkasgd.objective.HuberLoss;
 import io.github.sparkasgd.objective.LinearLayout;
-import io.github.sparkasgd.objective.LinearObjective;
 import io.github.sparkasgd.objective.MarginLoss;
 import io.github.sparkasgd.objective.SquaredLoss;
 import io.github.sparkasgd.optim.ProgressListener;
-import io.github.sparkasgd.optim.TrainingResult;
 import java.util.List;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.DoubleParam;
@@ -92,21 +88,19 @@ public final class SGDRegressor extends Regressor<Vector, SGDRegressor, SGDRegre
   @Override
   public SGDRegressionModel train(Dataset<?> dataset) {
     long start = System.nanoTime();
-    try (TrainingData data = TrainingData.build(dataset,
-        LinearTrainer.inputSpec(this, getFeaturesCol(), getLabelCol(), false, 0))) {
+    try (TrainingData data = LinearTrainer.data(dataset, this, getFeaturesCol(), getLabelCol(), false, 0)) {
       BlockStats totals = data.totals();
-      MarginLoss loss = SQUARED.equals(getLoss()) ? new SquaredLoss() : new HuberLoss(getEpsilon());
+      // Labels are scaled by c for training: Huber's threshold, in label units, scales with them.
+      double c = data.scaling().labelScale();
+      MarginLoss loss = SQUARED.equals(getLoss()) ? new SquaredLoss() : new HuberLoss(getEpsilon() * c);
       LinearLayout layout = new LinearLayout(1, data.numFeatures(), getFitIntercept());
-      LinearObjective objective = new LinearObjective(layout, loss,
-          ElasticNet.of(getRegParam(), getElasticNetParam()));
       double[] init = new double[layout.size()];
       if (getFitIntercept()) {
         // The weighted label mean is the best constant model for squared loss; a sound start for Huber.
         init[layout.interceptIndex(0)] = totals.weightedLabelSum() / totals.weightSum();
       }
-      TrainingResult result = LinearTrainer.run(data, objective, this, init, start, progressListener);
-      return new SGDRegressionModel(uid(), LinearModelData.fromWeights(layout, result.weights()))
-          .withSummary(LinearTrainer.summary(result));
+      LinearTrainer.Fit fit = LinearTrainer.run(data, layout, loss, this, init, start, progressListener);
+      return new SGDRegressionModel(uid(), fit.model()).withSummary(fit.summary());
     }
   }
 

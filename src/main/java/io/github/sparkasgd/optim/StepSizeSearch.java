@@ -1,0 +1,201 @@
+package io.github.sparkasgd.optim;
+
+import io.github.sparkasgd.data.Block;
+import io.github.sparkasgd.data.TrainingData;
+import io.github.sparkasgd.objective.LinearObjective;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Picks the initial step size when the user leaves {@code stepSize} at 0, the way Bottou's {@code sgd}
+ * calibrates eta0: short trial runs from the initial weights on a uniform sample of the rows, one per
+ * candidate on a geometric grid, keeping the candidate whose run ends at the lowest sample objective.
+ * The grid starts at {@code 1 / mean ||x||^2} (the inverse of a row's curvature for a unit-curvature
+ * loss, so the search is scale-free), walks up by factors of 2 while the result improves and down
+ * when the start is already too large. Runs that diverge score as infinitely bad.
+ *
+ * <p>A short run rewards steps that are as large as can be stable for a few passes; a full fit runs
+ * many passes with the schedule's decay on top, so the chosen step is the best candidate divided by
+ * {@link #SAFETY}.
+ */
+final class StepSizeSearch {
+  /** Rows the trials run on. */
+  static final int SAMPLE_ROWS = 2048;
+  /** Passes over the sample per SGD trial. */
+  static final int PASSES = 2;
+  static final double SAFETY = 2.0;
+  private static final int MAX_DOUBLINGS = 30;
+  private static final int MIN_MINIBATCH_STEPS = 50;
+
+  private final LinearObjective objective;
+  private final double[] start;
+  private final WorkerRows rows;
+  private final long seed;
+
+  /**
+   * The config to run: {@code config} itself when the user set a step size, otherwise a copy with the
+   * step this search picks on a sample of {@code data} (one small Spark job plus driver-side trials),
+   * which is also recorded in {@code history}.
+   *
+   * @param miniBatchSize rows averaged per step, or 0 for per-row steps
+   */
+  static SolverConfig resolve(TrainingData data, SolverConfig config, double[] start, int miniBatchSize,
+      TrainingHistory history) {
+    if (config.stepSize() > 0) {
+      history.setStepSize(config.stepSize());
+      return config;
+    }
+    StepSizeSearch search = new StepSizeSearch(config.objective(), data.sample(SAMPLE_ROWS), start, config.seed());
+    double eta = miniBatchSize > 0 ? search.forMiniBatches(miniBatchSize) : search.forRowSteps();
+    history.setStepSize(eta);
+    return config.withStepSize(eta);
+  }
+
+  StepSizeSearch(LinearObjective objective, List<Block> sample, double[] start, long seed) {
+    this.objective = objective;
+    this.start = start;
+    this.rows = new WorkerRows(sample);
+    this.seed = seed;
+  }
+
+  /** The step for per-row SGD (simuparallel, async). */
+  double forRowSteps() {
+    return search(this::rowTrial);
+  }
+
+  /** The step for mini-batch steps of {@code batchSize} rows averaged. */
+  double forMiniBatches(int batchSize) {
+    return search(eta -> miniBatchTrial(eta, batchSize));
+  }
+
+  /** {@code 1 / mean ||x||^2} over the sample, the intercept's constant 1 included. */
+  double baseStep() {
+    double sum = 0;
+    double[] probe = new double[objective.layout().size()];
+    for (int i = 0; i < rows.size(); i++) {
+      Block b = rows.block(i);
+      int r = rows.row(i);
+      // ||x||^2 = x . x, computed as the dot of x with its own axpy into a zeroed buffer.
+      b.axpy(r, 1.0, probe, 0);
+      sum += b.dot(r, probe, 0) + (objective.layout().fitIntercept() ? 1 : 0);
+      b.axpy(r, -1.0, probe, 0);
+    }
+    double mean = sum / Math.max(1, rows.size());
+    return mean > 0 ? 1.0 / mean : 1.0;
+  }
+
+  private interface Trial {
+    /** The sample objective after a trial run with step {@code eta}. */
+    double run(double eta);
+  }
+
+  private double search(Trial trial) {
+    if (rows.size() == 0) {
+      return baseStep();
+    }
+    double eta = baseStep();
+    double score = trial.run(eta);
+    double up = trial.run(2 * eta);
+    double best;
+    if (up < score) { // walk up while it improves
+      best = 2 * eta;
+      score = up;
+      for (int k = 0; k < MAX_DOUBLINGS; k++) {
+        double next = trial.run(2 * best);
+        if (!(next < score)) {
+          break;
+        }
+        best *= 2;
+        score = next;
+      }
+    } else { // walk down until it stops improving
+      best = eta;
+      for (int k = 0; k < MAX_DOUBLINGS; k++) {
+        double next = trial.run(best / 2);
+        if (!(next < score) && Double.isFinite(score)) {
+          break;
+        }
+        best /= 2;
+        score = next;
+      }
+    }
+    return best / SAFETY;
+  }
+
+  private double rowTrial(double eta) {
+    double[] w = start.clone();
+    LocalSgd sgd = new LocalSgd(objective, w, rows.anySparse());
+    RowOrder order = new RowOrder(0, rows.size());
+    SplittableRandom random = new SplittableRandom(seed);
+    for (int pass = 0; pass < PASSES; pass++) {
+      for (int i : order.shuffle(random)) {
+        Block b = rows.block(i);
+        int r = rows.row(i);
+        double weight = b.weight(r);
+        if (weight != 0.0) {
+          sgd.step(b, r, eta, rows.rowScale() * weight);
+        }
+      }
+      sgd.flush();
+      if (!finite(w)) {
+        return Double.POSITIVE_INFINITY;
+      }
+    }
+    return score(w);
+  }
+
+  private double miniBatchTrial(double eta, int batchSize) {
+    double[] w = start.clone();
+    double[] grad = new double[w.length];
+    int k = objective.layout().numOutputs();
+    double[] margins = new double[k];
+    double[] dMargins = new double[k];
+    SplittableRandom random = new SplittableRandom(seed);
+    int steps = Math.max(MIN_MINIBATCH_STEPS, PASSES * rows.size() / batchSize);
+    for (int s = 0; s < steps; s++) {
+      Arrays.fill(grad, 0);
+      for (int i = 0; i < batchSize; i++) {
+        int g = random.nextInt(rows.size());
+        Block b = rows.block(g);
+        int r = rows.row(g);
+        objective.addRowGradient(b, r, b.weight(r), w, grad, margins, dMargins);
+      }
+      double scale = eta * rows.rowScale() / batchSize;
+      for (int i = 0; i < w.length; i++) {
+        w[i] -= scale * grad[i];
+      }
+      objective.penalty().proxCoefficients(w, objective.layout(), eta);
+      if (!finite(w)) {
+        return Double.POSITIVE_INFINITY;
+      }
+    }
+    return score(w);
+  }
+
+  /** Weighted mean loss over the sample plus the penalty. */
+  private double score(double[] w) {
+    int k = objective.layout().numOutputs();
+    double[] margins = new double[k];
+    double[] dMargins = new double[k];
+    double loss = 0;
+    double weight = 0;
+    for (int i = 0; i < rows.size(); i++) {
+      Block b = rows.block(i);
+      int r = rows.row(i);
+      objective.margins(b, r, w, margins);
+      loss += b.weight(r) * objective.loss().lossAndDerivative(margins, b.label(r), dMargins);
+      weight += b.weight(r);
+    }
+    double value = loss / Math.max(weight, Double.MIN_VALUE) + objective.penalty().value(w, objective.layout());
+    return Double.isFinite(value) ? value : Double.POSITIVE_INFINITY;
+  }
+
+  private static boolean finite(double[] w) {
+    double probe = 0;
+    for (double v : w) {
+      probe += v - v;
+    }
+    return probe == 0.0;
+  }
+}
