@@ -46,9 +46,10 @@ public final class Train {
     d.put("max-iter", "100");
     d.put("step-size", "0");          // 0: picked automatically
     d.put("tol", "1e-4");
-    d.put("step-schedule", "invsqrt");
+    d.put("step-schedule", "inverse");
     d.put("mini-batch-size", "256");
     d.put("reg-param", "0.0");
+    d.put("standardization", "true");
     d.put("elastic-net", "0.0");
     d.put("averaging-interval", "0");
     d.put("num-workers", "0");
@@ -136,6 +137,7 @@ public final class Train {
         .setStepSchedule(o.get("step-schedule"))
         .setMiniBatchSize(o.getInt("mini-batch-size"))
         .setRegParam(o.getDouble("reg-param"))
+        .setStandardization(o.getBoolean("standardization"))
         .setElasticNetParam(o.getDouble("elastic-net"))
         .setAveragingInterval(o.getInt("averaging-interval"))
         .setNumWorkers(o.getInt("num-workers"))

@@ -44,6 +44,9 @@ public abstract class Block implements Serializable {
 
   public abstract boolean isSparse();
 
+  /** Feature values stored: every cell of a dense block, the nonzeros of a sparse one. */
+  public abstract long storedValues();
+
   /**
    * A copy of the first {@code rows} rows. Blocks store their rows in a random order, so the head of
    * a block is a uniform sample of its partition.

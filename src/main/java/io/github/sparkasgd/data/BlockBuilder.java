@@ -80,6 +80,10 @@ public final class BlockBuilder {
     if (size < 0) {
       return fail(spec.featuresCol(), rowIndex, "malformed vector value");
     }
+    if (scaling.scalesFeatures() && size != scaling.numFeatures()) {
+      return fail(spec.featuresCol(), rowIndex,
+          "vector has size " + size + " but earlier rows have size " + scaling.numFeatures());
+    }
     if (stats.numFeatures < 0) {
       stats.numFeatures = size;
     } else if (size != stats.numFeatures) {

@@ -24,6 +24,11 @@ public final class DenseBlock extends Block {
   }
 
   @Override
+  public long storedValues() {
+    return (long) numRows() * numFeatures();
+  }
+
+  @Override
   public Block head(int rows) {
     int m = Math.min(rows, numRows());
     return new DenseBlock(numFeatures(), java.util.Arrays.copyOf(values, m * numFeatures()),

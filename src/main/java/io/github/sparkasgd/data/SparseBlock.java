@@ -28,6 +28,11 @@ public final class SparseBlock extends Block {
   }
 
   @Override
+  public long storedValues() {
+    return indptr[numRows()];
+  }
+
+  @Override
   public Block head(int rows) {
     int m = Math.min(rows, numRows());
     int nnz = indptr[m];

@@ -23,14 +23,33 @@ public final class TrainingData implements AutoCloseable {
   private final BlockStats totals;
   private final long[] partitionRows;
   private final FeatureScaling scaling;
+  private final List<Block> sample;
+
+  /** Rows {@link #sample()} holds at most (about). */
+  public static final int SAMPLE_ROWS = 2048;
+  /** Stored values {@link #sample()} holds at most: 32 MB of doubles, whatever the rows' width. */
+  static final long SAMPLE_VALUES = 1L << 22;
 
   private TrainingData(JavaRDD<BuiltPartition> built, BlockStats totals, long[] partitionRows,
-      FeatureScaling scaling) {
+      FeatureScaling scaling, List<Block> sample) {
     this.built = built;
-    this.scaling = scaling;
     this.blocks = built.map(BuiltPartition::block);
     this.totals = totals;
     this.partitionRows = partitionRows;
+    this.scaling = scaling;
+    this.sample = sample;
+  }
+
+  private record StatsAndHead(BlockStats stats, Block head) implements java.io.Serializable {}
+
+  /**
+   * The block's first {@code rows} rows (a uniform sample: blocks store rows in random order), fewer
+   * when they would hold more than this partition's share of {@link #SAMPLE_VALUES}.
+   */
+  private static Block head(Block block, int rows) {
+    double valuesPerRow = Math.max(1.0, block.storedValues() / Math.max(1.0, block.numRows()));
+    double valueBudget = (double) SAMPLE_VALUES * rows / SAMPLE_ROWS;
+    return block.head((int) Math.max(1, Math.min(rows, valueBudget / valuesPerRow)));
   }
 
   /**
@@ -66,12 +85,17 @@ public final class TrainingData implements AutoCloseable {
     }
     FeatureScaling scaling = request.any() ? ColumnMoments.of(rows).scaling(request) : FeatureScaling.identity();
     JavaRDD<BuiltPartition> built = BlockBuilder.buildAll(rows, spec, scaling);
-    List<BlockStats> stats;
+    int perPartition = (SAMPLE_ROWS + built.getNumPartitions() - 1) / built.getNumPartitions();
     try {
-      stats = built.map(BuiltPartition::stats).collect();
+      // The job that gathers the partitions' statistics brings each block's head along: the sample
+      // step size searches run on, without a job of its own.
+      List<StatsAndHead> parts = built.map(b -> new StatsAndHead(b.stats(),
+          b.block() == null ? null : head(b.block(), perPartition))).collect();
+      List<BlockStats> stats = parts.stream().map(StatsAndHead::stats).toList();
       long[] partitionRows = new long[stats.size()];
       BlockStats totals = validate(stats, spec, partitionRows);
-      return new TrainingData(built, totals, partitionRows, scaling);
+      List<Block> sample = parts.stream().map(StatsAndHead::head).filter(h -> h != null && h.numRows() > 0).toList();
+      return new TrainingData(built, totals, partitionRows, scaling, sample);
     } catch (RuntimeException e) {
       built.unpersist(false);
       throw e;
@@ -131,14 +155,12 @@ public final class TrainingData implements AutoCloseable {
   }
 
   /**
-   * About {@code maxRows} rows drawn uniformly from all partitions, each contributing in proportion
-   * to its rows (blocks store rows in random order, so each contributes its first ones): what step
-   * size searches try their candidates on, at the cost of one small job.
+   * About {@link #SAMPLE_ROWS} rows drawn uniformly from the partitions (blocks store rows in random
+   * order, so each contributed its first ones, about equally many), gathered while the data was
+   * validated: what step size searches try their candidates on.
    */
-  public List<Block> sample(int maxRows) {
-    double fraction = Math.min(1.0, (double) maxRows / totals.numRows);
-    return blocks.map(b -> b.head((int) Math.ceil(fraction * b.numRows()))).filter(b -> b.numRows() > 0)
-        .collect();
+  public List<Block> sample() {
+    return sample;
   }
 
   /** How stored values relate to the input's; the identity unless scaling was requested. */

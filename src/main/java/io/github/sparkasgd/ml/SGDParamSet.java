@@ -113,7 +113,7 @@ public final class SGDParamSet implements Serializable {
     owner.setDefault(loss, losses.get(0));
     owner.setDefault(maxIter, 100);
     owner.setDefault(stepSize, 0.0);
-    owner.setDefault(stepSchedule, StepSchedule.INVSQRT.paramValue());
+    owner.setDefault(stepSchedule, StepSchedule.INVERSE.paramValue());
     owner.setDefault(miniBatchSize, 256);
     owner.setDefault(regParam, 0.0);
     owner.setDefault(elasticNetParam, 0.0);

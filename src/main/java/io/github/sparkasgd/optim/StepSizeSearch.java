@@ -20,13 +20,15 @@ import java.util.SplittableRandom;
  * {@link #SAFETY}.
  */
 final class StepSizeSearch {
-  /** Rows the trials run on. */
-  static final int SAMPLE_ROWS = 2048;
   /** Passes over the sample per SGD trial. */
   static final int PASSES = 2;
   static final double SAFETY = 2.0;
   private static final int MAX_DOUBLINGS = 30;
-  private static final int MIN_MINIBATCH_STEPS = 50;
+  /**
+   * Steps per mini-batch trial: few, so that trials measure how fast a step makes progress; longer
+   * trials reach the noise floor, where the smallest step wins whatever its speed.
+   */
+  private static final int MINIBATCH_STEPS = 10;
 
   private final LinearObjective objective;
   private final double[] start;
@@ -35,7 +37,7 @@ final class StepSizeSearch {
 
   /**
    * The config to run: {@code config} itself when the user set a step size, otherwise a copy with the
-   * step this search picks on a sample of {@code data} (one small Spark job plus driver-side trials),
+   * step this search picks on the sample of {@code data} (driver-side trials, no Spark job),
    * which is also recorded in {@code history}.
    *
    * @param miniBatchSize rows averaged per step, or 0 for per-row steps
@@ -46,7 +48,7 @@ final class StepSizeSearch {
       history.setStepSize(config.stepSize());
       return config;
     }
-    StepSizeSearch search = new StepSizeSearch(config.objective(), data.sample(SAMPLE_ROWS), start, config.seed());
+    StepSizeSearch search = new StepSizeSearch(config.objective(), data.sample(), start, config.seed());
     double eta = miniBatchSize > 0 ? search.forMiniBatches(miniBatchSize) : search.forRowSteps();
     history.setStepSize(eta);
     return config.withStepSize(eta);
@@ -61,12 +63,16 @@ final class StepSizeSearch {
 
   /** The step for per-row SGD (simuparallel, async). */
   double forRowSteps() {
-    return search(this::rowTrial);
+    return search(this::rowTrial, baseStep());
   }
 
-  /** The step for mini-batch steps of {@code batchSize} rows averaged. */
+  /**
+   * The step for mini-batch steps of {@code batchSize} rows averaged. An average of b rows' gradients
+   * has up to b times less noise, so the search starts b times above the per-row start and mostly walks
+   * down: near a well-conditioned optimum short trials tie, and the walk then keeps the larger step.
+   */
   double forMiniBatches(int batchSize) {
-    return search(eta -> miniBatchTrial(eta, batchSize));
+    return search(eta -> miniBatchTrial(eta, batchSize), baseStep() * batchSize);
   }
 
   /** {@code 1 / mean ||x||^2} over the sample, the intercept's constant 1 included. */
@@ -90,11 +96,11 @@ final class StepSizeSearch {
     double run(double eta);
   }
 
-  private double search(Trial trial) {
+  private double search(Trial trial, double first) {
     if (rows.size() == 0) {
-      return baseStep();
+      return first;
     }
-    double eta = baseStep();
+    double eta = first;
     double score = trial.run(eta);
     double up = trial.run(2 * eta);
     double best;
@@ -152,8 +158,7 @@ final class StepSizeSearch {
     double[] margins = new double[k];
     double[] dMargins = new double[k];
     SplittableRandom random = new SplittableRandom(seed);
-    int steps = Math.max(MIN_MINIBATCH_STEPS, PASSES * rows.size() / batchSize);
-    for (int s = 0; s < steps; s++) {
+    for (int s = 0; s < MINIBATCH_STEPS; s++) {
       Arrays.fill(grad, 0);
       for (int i = 0; i < batchSize; i++) {
         int g = random.nextInt(rows.size());

@@ -46,7 +46,8 @@ class SolverRecoveryTest {
       case "batch":
         return estimator.setSolver(solver).setStepSize(1.0).setStepSchedule("constant").setMaxIter(300);
       case "minibatch":
-        return estimator.setSolver(solver).setStepSize(0.5).setMiniBatchSize(500).setMaxIter(15);
+        return estimator.setSolver(solver).setStepSize(0.5).setStepSchedule("invsqrt").setMiniBatchSize(500)
+            .setMaxIter(15);
       case "async":
         // The workers' last iterates are averaged, not their trajectories: decay the step faster.
         return estimator.setSolver(solver).setStepSize(0.05).setStepSchedule("inverse").setMaxIter(15)
