@@ -38,6 +38,7 @@ public final class ExchangeServer {
   private double lossWeight;
   private boolean stopping;
   private String failure;
+  private boolean diverged;
 
   /**
    * @param staleness -1 fully asynchronous, 0 bulk synchronous, s: at most s clocks ahead of the slowest live worker
@@ -132,8 +133,7 @@ public final class ExchangeServer {
       return;
     }
     if (!allFinite(f.vectors()) || f.vectors().size() != 1) {
-      failure = "worker " + w + " pushed non-finite weights: the step size is too large for this data";
-      stopping = true;
+      diverge(w, "pushed");
       reject(reply, w);
       return;
     }
@@ -157,14 +157,26 @@ public final class ExchangeServer {
       reject(reply, w);
       return;
     }
-    workerExamples[w] += f.examples();
-    if (allFinite(f.vectors())) {
-      policy.onFinish(w, f.vectors(), workerExamples[w]);
+    if (!allFinite(f.vectors())) {
+      // Leaving the state out would return the other workers' (or the initial) weights as if all was well.
+      diverge(w, "finished with");
+      reject(reply, w);
+      return;
     }
+    workerExamples[w] += f.examples();
+    policy.onFinish(w, f.vectors(), workerExamples[w]);
     trackObjective(f);
     live[w] = false;
     pending[w] = null;
     send(reply, w, MessageType.ACK, List.of());
+  }
+
+  private void diverge(int w, String how) {
+    if (failure == null) {
+      failure = "worker " + w + " " + how + " non-finite weights";
+    }
+    diverged = true;
+    stopping = true;
   }
 
   private void trackObjective(Frame f) {
@@ -269,6 +281,11 @@ public final class ExchangeServer {
   /** Why the fit must fail, or null. */
   public String failure() {
     return failure;
+  }
+
+  /** Whether a worker's weights became non-finite: the fit must fail (the step size is too large). */
+  public boolean diverged() {
+    return diverged;
   }
 
   public boolean stopping() {

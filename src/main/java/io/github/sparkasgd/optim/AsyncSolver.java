@@ -103,11 +103,11 @@ public final class AsyncSolver implements Solver {
         throw e;
       }
       throw new IllegalStateException("Async fit failed: its " + workers + " worker tasks did not complete ("
-          + (server.failure() != null ? server.failure() : "tasks were lost beyond Spark's retries, or the job was "
+          + (server.failure() != null ? failureMessage(server) : "tasks were lost beyond Spark's retries, or the job was "
           + "cancelled") + "); the endpoint and its threads were released", e);
     }
     if (server.failure() != null) {
-      throw new IllegalStateException("Async fit failed: " + server.failure());
+      throw new IllegalStateException("Async fit failed: " + failureMessage(server));
     }
     ExchangeStats stats = server.stats();
     double epochs = 0;
@@ -116,6 +116,10 @@ public final class AsyncSolver implements Solver {
       epochs = Math.max(epochs, r.epochs());
     }
     return new TrainingResult(server.finalModel(), history, (int) Math.ceil(epochs), stats);
+  }
+
+  private static String failureMessage(ExchangeServer server) {
+    return server.diverged() ? server.failure() + ": " + FiniteCheck.MESSAGE : server.failure();
   }
 
   /**
