@@ -48,8 +48,11 @@ public final class TrainingData implements AutoCloseable {
     }
     Dataset<Row> rows = dataset.select(
         col(spec.featuresCol()), col(spec.labelCol()).cast("double"), weight);
-    if (spec.numWorkers() > 0 && spec.numWorkers() != rows.rdd().getNumPartitions()) {
-      rows = rows.repartition(spec.numWorkers());
+    int partitions = rows.rdd().getNumPartitions();
+    if (spec.spreadRows() || (spec.numWorkers() > 0 && spec.numWorkers() != partitions)) {
+      // Round robin: each partition gets every k-th row, so input sorted or partitioned by label still
+      // gives every partition all classes.
+      rows = rows.repartition(spec.numWorkers() > 0 ? spec.numWorkers() : partitions);
     }
     JavaRDD<BuiltPartition> built = BlockBuilder.buildAll(rows, spec);
     List<BlockStats> stats;

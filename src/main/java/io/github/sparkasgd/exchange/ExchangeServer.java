@@ -29,7 +29,7 @@ public final class ExchangeServer {
   private final int[] stageId;
   private final int[] stageAttempt;
   private final int[] taskAttempt;
-  private final long[] workerExamples;
+  private final double[] workerWeight;
   private final Consumer<byte[]>[] pending;
   private final ExchangeStats stats = new ExchangeStats();
 
@@ -65,7 +65,7 @@ public final class ExchangeServer {
     this.stageId = new int[numWorkers];
     this.stageAttempt = new int[numWorkers];
     this.taskAttempt = new int[numWorkers];
-    this.workerExamples = new long[numWorkers];
+    this.workerWeight = new double[numWorkers];
     java.util.Arrays.fill(stageAttempt, -1);
     this.pending = new Consumer[numWorkers];
   }
@@ -120,9 +120,15 @@ public final class ExchangeServer {
     stageId[w] = f.stageId();
     stageAttempt[w] = f.stageAttempt();
     taskAttempt[w] = f.taskAttempt();
-    live[w] = true;
     pending[w] = null;
-    workerExamples[w] = 0;
+    if (policy.finished(w)) {
+      // A finished worker's new attempt (a retried barrier stage) has nothing left to do: its final
+      // state is recorded, and training it again would count its rows twice.
+      send(reply, w, MessageType.MODEL, policy.onRegister(w), Frame.STOP);
+      return;
+    }
+    live[w] = true;
+    workerWeight[w] = 0;
     send(reply, w, policy.onRegister(w));
   }
 
@@ -142,7 +148,7 @@ public final class ExchangeServer {
     stats.recordStaleness(s);
     policy.onPush(w, f.vectors(), stalenessAwareStep ? 1.0 / (1.0 + s) : 1.0);
     clocks[w]++;
-    workerExamples[w] += f.examples();
+    workerWeight[w] += f.lossWeight();
     trackObjective(f);
     pending[w] = reply;
   }
@@ -163,8 +169,12 @@ public final class ExchangeServer {
       reject(reply, w);
       return;
     }
-    workerExamples[w] += f.examples();
-    policy.onFinish(w, f.vectors(), workerExamples[w]);
+    if (policy.finished(w)) {
+      send(reply, w, MessageType.ACK, List.of());
+      return;
+    }
+    workerWeight[w] += f.lossWeight();
+    policy.onFinish(w, f.vectors(), workerWeight[w]);
     trackObjective(f);
     live[w] = false;
     pending[w] = null;
@@ -241,8 +251,12 @@ public final class ExchangeServer {
   }
 
   private void send(Consumer<byte[]> reply, int w, MessageType type, List<WeightVector> vectors) {
+    send(reply, w, type, vectors, 0);
+  }
+
+  private void send(Consumer<byte[]> reply, int w, MessageType type, List<WeightVector> vectors, int flags) {
     byte[] bytes = codec.encode(new Frame(type, fitId, stageId[w], stageAttempt[w], w, taskAttempt[w],
-        0, clocks[w], stopping ? Frame.STOP : 0, 0, 0, 0, vectors));
+        0, clocks[w], flags | (stopping ? Frame.STOP : 0), 0, 0, 0, vectors));
     stats.bytesOut += bytes.length;
     reply.accept(bytes);
   }
@@ -258,6 +272,11 @@ public final class ExchangeServer {
   }
 
   /** The fit's result: see {@link ExchangePolicy#finalModel()}. */
+  /** Whether the worker's final state was recorded. */
+  public boolean finished(int worker) {
+    return policy.finished(worker);
+  }
+
   public double[] finalModel() {
     return policy.finalModel();
   }

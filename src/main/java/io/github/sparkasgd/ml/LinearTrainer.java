@@ -19,8 +19,9 @@ public final class LinearTrainer {
   /** The input description for {@link TrainingData#build}. */
   public static InputSpec inputSpec(SGDParams params, String featuresCol, String labelCol,
       boolean classification, int declaredClasses) {
+    boolean spread = Solvers.assumesRandomRows(params.getSolver());
     return new InputSpec(featuresCol, labelCol, params.getWeightCol(), classification,
-        declaredClasses, params.getNumWorkers(), params.getSeed());
+        declaredClasses, params.getNumWorkers(), params.getSeed(), spread);
   }
 
   /** Runs the configured solver from {@code initialWeights}. */

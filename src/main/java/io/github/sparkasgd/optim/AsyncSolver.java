@@ -93,7 +93,7 @@ public final class AsyncSolver implements Solver {
     int interval = settings.syncInterval() > 0 ? settings.syncInterval()
         : autoSyncInterval(initialWeights.length, data.storedValuesPerRow() * objective.layout().numOutputs());
     AsyncJob job = new AsyncJob(name, fitId, config, threads, interval, policy.maxVectors(), timeoutMillis,
-        chunkBytes);
+        chunkBytes, data.numRows() / data.weightSum());
     List<WorkerReport> reports;
     try (ExchangeEndpoint endpoint = ExchangeEndpoint.start(sc, name, server, chunkBytes)) {
       reports = barrier ? runBarrier(blocks, job) : blocks.mapPartitions(

@@ -31,7 +31,7 @@ final class AsyncWorker {
   static WorkerReport run(Iterator<Block> blocks, AsyncJob job) {
     List<Block> list = new ArrayList<>();
     blocks.forEachRemaining(list::add);
-    return new AsyncWorker(job).run(new WorkerRows(list));
+    return new AsyncWorker(job).run(new WorkerRows(list, job.rowScale()));
   }
 
   private WorkerReport run(WorkerRows rows) {

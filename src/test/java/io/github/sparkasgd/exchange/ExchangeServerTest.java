@@ -197,8 +197,11 @@ class ExchangeServerTest {
     send(t, frame(MessageType.FINISH, 0, 0, 0, List.of(delta(4, 0, 0, 0), delta(4, 1, 0, 0)), 10));
     send(t, frame(MessageType.FINISH, 1, 0, 0, List.of(delta(0, 0, 0, 0), delta(0, 1, 0, 0)), 0));
     assertArrayEquals(new double[] {1, 1, 0, 0}, t.finalModel(), "weights 10 and 30 steps");
-    send(t, frame(MessageType.REGISTER, 0, 0, 1, List.of(), 0));
-    assertArrayEquals(new double[] {0, 1, 0, 0}, t.finalModel(), "a re-registered worker's old final is dropped");
+    Frame again = send(t, frame(MessageType.REGISTER, 0, 0, 1, List.of(), 0)).get();
+    assertTrue(again.has(Frame.STOP), "a finished worker's new attempt has nothing left to do");
+    assertEquals(MessageType.ACK, send(t, frame(MessageType.FINISH, 0, 0, 1,
+        List.of(delta(0, 0, 0, 0), delta(7, 7, 7, 7)), 50)).get().type());
+    assertArrayEquals(new double[] {1, 1, 0, 0}, t.finalModel(), "counted once, by its first attempt");
   }
 
   @Test
