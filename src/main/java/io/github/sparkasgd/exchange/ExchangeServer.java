@@ -30,6 +30,7 @@ public final class ExchangeServer {
   private final int[] stageAttempt;
   private final int[] taskAttempt;
   private final double[] workerWeight;
+  private final long[] workerSteps;
   private final Consumer<byte[]>[] pending;
   private final ExchangeStats stats = new ExchangeStats();
 
@@ -66,6 +67,7 @@ public final class ExchangeServer {
     this.stageAttempt = new int[numWorkers];
     this.taskAttempt = new int[numWorkers];
     this.workerWeight = new double[numWorkers];
+    this.workerSteps = new long[numWorkers];
     java.util.Arrays.fill(stageAttempt, -1);
     this.pending = new Consumer[numWorkers];
   }
@@ -124,12 +126,14 @@ public final class ExchangeServer {
     if (policy.finished(w)) {
       // A finished worker's new attempt (a retried barrier stage) has nothing left to do: its final
       // state is recorded, and training it again would count its rows twice.
-      send(reply, w, MessageType.MODEL, policy.onRegister(w), Frame.STOP);
+      send(reply, w, MessageType.MODEL, policy.onRegister(w), Frame.STOP, workerSteps[w]);
       return;
     }
     live[w] = true;
-    workerWeight[w] = 0;
-    send(reply, w, policy.onRegister(w));
+    // The reply carries the steps recorded for this worker, so that a retried attempt resumes at its
+    // epoch and step size instead of training maxIter epochs again from the initial step size. Its
+    // weight in the final average keeps counting the earlier attempts' rows, which its state holds.
+    send(reply, w, MessageType.MODEL, policy.onRegister(w), 0, workerSteps[w]);
   }
 
   private void push(Frame f, Consumer<byte[]> reply) {
@@ -149,6 +153,7 @@ public final class ExchangeServer {
     policy.onPush(w, f.vectors(), stalenessAwareStep ? 1.0 / (1.0 + s) : 1.0);
     clocks[w]++;
     workerWeight[w] += f.lossWeight();
+    workerSteps[w] += f.examples();
     trackObjective(f);
     pending[w] = reply;
   }
@@ -174,6 +179,7 @@ public final class ExchangeServer {
       return;
     }
     workerWeight[w] += f.lossWeight();
+    workerSteps[w] += f.examples();
     policy.onFinish(w, f.vectors(), workerWeight[w]);
     trackObjective(f);
     live[w] = false;
@@ -251,12 +257,13 @@ public final class ExchangeServer {
   }
 
   private void send(Consumer<byte[]> reply, int w, MessageType type, List<WeightVector> vectors) {
-    send(reply, w, type, vectors, 0);
+    send(reply, w, type, vectors, 0, 0);
   }
 
-  private void send(Consumer<byte[]> reply, int w, MessageType type, List<WeightVector> vectors, int flags) {
+  private void send(Consumer<byte[]> reply, int w, MessageType type, List<WeightVector> vectors, int flags,
+      long examples) {
     byte[] bytes = codec.encode(new Frame(type, fitId, stageId[w], stageAttempt[w], w, taskAttempt[w],
-        0, clocks[w], flags | (stopping ? Frame.STOP : 0), 0, 0, 0, vectors));
+        0, clocks[w], flags | (stopping ? Frame.STOP : 0), 0, 0, examples, vectors));
     stats.bytesOut += bytes.length;
     reply.accept(bytes);
   }

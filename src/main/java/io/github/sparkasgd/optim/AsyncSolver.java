@@ -109,6 +109,7 @@ public final class AsyncSolver implements Solver {
     if (server.failure() != null) {
       throw new IllegalStateException("Async fit failed: " + failureMessage(server));
     }
+    requireFinalStates(reports, server);
     ExchangeStats stats = server.stats();
     double epochs = 0;
     for (WorkerReport r : reports) {
@@ -116,6 +117,20 @@ public final class AsyncSolver implements Solver {
       epochs = Math.max(epochs, r.epochs());
     }
     return new TrainingResult(server.finalModel(), history, (int) Math.ceil(epochs), stats);
+  }
+
+  /**
+   * Every worker that had rows must have recorded its final state: one left out (a successful task
+   * whose attempt was superseded, say) would silently drop its rows from the average.
+   */
+  static void requireFinalStates(List<WorkerReport> reports, ExchangeServer server) {
+    for (WorkerReport r : reports) {
+      if (r.rows() > 0 && !server.finished(r.worker())) {
+        throw new IllegalStateException("Async fit failed: worker " + r.worker() + " had " + r.rows()
+            + " rows but recorded no final state (its successful task attempt was not the one the endpoint "
+            + "accepted, e.g. with spark.speculation=true)");
+      }
+    }
   }
 
   private static String failureMessage(ExchangeServer server) {
