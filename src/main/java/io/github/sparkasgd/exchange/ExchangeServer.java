@@ -268,6 +268,14 @@ public final class ExchangeServer {
     reply.accept(bytes);
   }
 
+  /**
+   * A REJECT with STOP for any worker, safe to call from any thread (it reads only final fields):
+   * what the endpoint answers when it closes or fails.
+   */
+  public byte[] stopReject() {
+    return codec.encode(new Frame(MessageType.REJECT, fitId, 0, 0, 0, 0, 0, 0, Frame.STOP, 0, 0, 0, List.of()));
+  }
+
   private void reject(Consumer<byte[]> reply, int w) {
     stats.rejected++;
     byte[] bytes = codec.encode(new Frame(MessageType.REJECT, fitId, 0, 0, w, 0, 0, 0, Frame.STOP, 0, 0, 0, List.of()));

@@ -95,16 +95,27 @@ public final class AsyncSolver implements Solver {
     AsyncJob job = new AsyncJob(name, fitId, config, threads, interval, policy.maxVectors(), timeoutMillis,
         chunkBytes, data.numRows() / data.weightSum());
     List<WorkerReport> reports;
-    try (ExchangeEndpoint endpoint = ExchangeEndpoint.start(sc, name, server, chunkBytes)) {
+    String endpointFailure;
+    ExchangeEndpoint endpoint = ExchangeEndpoint.start(sc, name, server, chunkBytes);
+    try {
       reports = barrier ? runBarrier(blocks, job) : blocks.mapPartitions(
           it -> List.of(AsyncWorker.run(it, job)).iterator()).collect();
     } catch (Exception e) { // Scala hides SparkException from javac; it is the job failing
       if (!(e instanceof org.apache.spark.SparkException)) {
         throw e;
       }
+      endpoint.close();
+      String why = endpoint.failure() != null ? endpoint.failure()
+          : server.failure() != null ? failureMessage(server)
+          : "tasks were lost beyond Spark's retries, or the job was cancelled";
       throw new IllegalStateException("Async fit failed: its " + workers + " worker tasks did not complete ("
-          + (server.failure() != null ? failureMessage(server) : "tasks were lost beyond Spark's retries, or the job was "
-          + "cancelled") + "); the endpoint and its threads were released", e);
+          + why + "); the endpoint and its threads were released", e);
+    } finally {
+      endpoint.close();
+    }
+    endpointFailure = endpoint.failure();
+    if (endpointFailure != null) {
+      throw new IllegalStateException("Async fit failed: " + endpointFailure);
     }
     if (server.failure() != null) {
       throw new IllegalStateException("Async fit failed: " + failureMessage(server));
