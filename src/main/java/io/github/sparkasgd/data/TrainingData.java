@@ -61,6 +61,15 @@ public final class TrainingData implements AutoCloseable {
       long[] partitionRows = new long[stats.size()];
       BlockStats totals = validate(stats, spec, partitionRows);
       return new TrainingData(built, totals, partitionRows);
+    } catch (IllegalArgumentException e) {
+      built.unpersist(false);
+      if (spec.spreadRows() && spec.numWorkers() == 0) {
+        // Dealt out, the rows lost their input order: build again as given (on this error path only)
+        // so that the message names the bad row's position in the input.
+        return build(dataset, new InputSpec(spec.featuresCol(), spec.labelCol(), spec.weightCol(),
+            spec.classification(), spec.numClasses(), 0, spec.seed()));
+      }
+      throw e;
     } catch (RuntimeException e) {
       built.unpersist(false);
       throw e;
