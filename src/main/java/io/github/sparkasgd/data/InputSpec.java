@@ -9,6 +9,8 @@ import java.io.Serializable;
  * @param numClasses classes declared by the label column's metadata; 0 when unknown or for regression
  * @param numWorkers partitions to train on; 0 keeps the input's partitioning
  * @param seed seeds the random order in which each partition's rows are stored
+ * @param spreadRows deal the rows out over the partitions (round robin) whatever the input's order:
+ *     for solvers that assume randomly assigned rows (SimuParallelSGD, async; seed 000 Alg. 3 line 2)
  */
 public record InputSpec(
     String featuresCol,
@@ -17,7 +19,14 @@ public record InputSpec(
     boolean classification,
     int numClasses,
     int numWorkers,
-    long seed) implements Serializable {
+    long seed,
+    boolean spreadRows) implements Serializable {
+
+  /** Keeps the input's assignment of rows to partitions (unless {@code numWorkers} changes it). */
+  public InputSpec(String featuresCol, String labelCol, String weightCol, boolean classification, int numClasses,
+      int numWorkers, long seed) {
+    this(featuresCol, labelCol, weightCol, classification, numClasses, numWorkers, seed, false);
+  }
 
   /** Labels above this are rejected: a class histogram of this size is kept per partition. */
   public static final int MAX_CLASSES = 1 << 16;

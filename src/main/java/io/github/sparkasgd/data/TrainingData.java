@@ -80,8 +80,11 @@ public final class TrainingData implements AutoCloseable {
     }
     Dataset<Row> rows = dataset.select(
         col(spec.featuresCol()), col(spec.labelCol()).cast("double"), weight);
-    if (spec.numWorkers() > 0 && spec.numWorkers() != rows.rdd().getNumPartitions()) {
-      rows = rows.repartition(spec.numWorkers());
+    int partitions = rows.rdd().getNumPartitions();
+    if (spec.spreadRows() || (spec.numWorkers() > 0 && spec.numWorkers() != partitions)) {
+      // Round robin: each partition gets every k-th row, so input sorted or partitioned by label still
+      // gives every partition all classes.
+      rows = rows.repartition(spec.numWorkers() > 0 ? spec.numWorkers() : partitions);
     }
     FeatureScaling scaling = request.any() ? ColumnMoments.of(rows).scaling(request) : FeatureScaling.identity();
     JavaRDD<BuiltPartition> built = BlockBuilder.buildAll(rows, spec, scaling);
@@ -96,6 +99,15 @@ public final class TrainingData implements AutoCloseable {
       BlockStats totals = validate(stats, spec, partitionRows);
       List<Block> sample = parts.stream().map(StatsAndHead::head).filter(h -> h != null && h.numRows() > 0).toList();
       return new TrainingData(built, totals, partitionRows, scaling, sample);
+    } catch (IllegalArgumentException e) {
+      built.unpersist(false);
+      if (spec.spreadRows() && spec.numWorkers() == 0) {
+        // Dealt out, the rows lost their input order: build again as given (on this error path only)
+        // so that the message names the bad row's position in the input.
+        return build(dataset, new InputSpec(spec.featuresCol(), spec.labelCol(), spec.weightCol(),
+            spec.classification(), spec.numClasses(), 0, spec.seed()), request);
+      }
+      throw e;
     } catch (RuntimeException e) {
       built.unpersist(false);
       throw e;

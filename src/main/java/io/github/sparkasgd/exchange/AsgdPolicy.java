@@ -36,7 +36,6 @@ public final class AsgdPolicy implements ExchangePolicy {
   @Override
   public List<WeightVector> onRegister(int worker) {
     mailboxes.get(worker).clear();
-    finals.forget(worker);
     return List.of(WeightVector.dense(latest[worker].clone()));
   }
 
@@ -70,9 +69,17 @@ public final class AsgdPolicy implements ExchangePolicy {
   }
 
   @Override
-  public void onFinish(int worker, List<WeightVector> payload, long examples) {
+  public void onFinish(int worker, List<WeightVector> payload, double weight) {
+    if (finals.finished(worker)) {
+      return;
+    }
     payload.get(0).copyInto(latest[worker]);
-    finals.record(worker, latest[worker], examples);
+    finals.record(worker, latest[worker], weight);
+  }
+
+  @Override
+  public boolean finished(int worker) {
+    return finals.finished(worker);
   }
 
   @Override

@@ -36,7 +36,6 @@ public final class DeltaPolicy implements ExchangePolicy {
   @Override
   public List<WeightVector> onRegister(int worker) {
     sentVersion[worker] = version;
-    finals.forget(worker);
     return List.of(WeightVector.dense(model.clone()));
   }
 
@@ -69,9 +68,17 @@ public final class DeltaPolicy implements ExchangePolicy {
   }
 
   @Override
-  public void onFinish(int worker, List<WeightVector> payload, long examples) {
+  public void onFinish(int worker, List<WeightVector> payload, double weight) {
+    if (finals.finished(worker)) {
+      return;
+    }
     onPush(worker, payload, 1.0); // workers still running see the finished one's last progress
-    finals.record(worker, payload.get(1).toDense(), examples);
+    finals.record(worker, payload.get(1).toDense(), weight);
+  }
+
+  @Override
+  public boolean finished(int worker) {
+    return finals.finished(worker);
   }
 
   @Override

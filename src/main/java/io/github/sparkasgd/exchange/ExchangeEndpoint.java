@@ -1,38 +1,30 @@
 package io.github.sparkasgd.exchange;
 
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.apache.spark.SparkContext;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 
 /**
  * Hosts an {@link ExchangeServer} for the duration of one fit: requests arrive on the RPC
- * dispatcher thread, which only enqueues; one thread of ours runs the server, so pushes never block
- * Spark's dispatcher. Task ends reported by Spark's listener bus reach the server through the same
- * queue. {@link #close()} releases the thread, the RPC endpoint and the listener.
+ * dispatcher thread, which only enqueues; one thread of ours ({@link ExchangeLoop}) runs the server,
+ * so pushes never block Spark's dispatcher. Task ends reported by Spark's listener bus reach the
+ * server through the same queue. {@link #close()} releases the thread, the RPC endpoint and the
+ * listener, and answers every request still queued or held.
  */
 public final class ExchangeEndpoint implements AutoCloseable {
-  private static final long TICK_MILLIS = 100;
-
   private final ExchangeServer server;
-  private final ChunkAssembler assembler;
-  private final BlockingQueue<Runnable> events = new LinkedBlockingQueue<>();
-  private final Thread thread;
+  private final ExchangeLoop loop;
   private final SparkContext sc;
   private final SparkListener listener;
   private final SparkRpc.Hosted hosted;
-  private volatile boolean running = true;
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
   private ExchangeEndpoint(SparkContext sc, String name, ExchangeServer server, int chunkBytes) {
     this.server = server;
-    this.assembler = new ChunkAssembler(server.fitId(), server.numWorkers(), chunkBytes,
+    ChunkAssembler assembler = new ChunkAssembler(server.fitId(), server.numWorkers(), chunkBytes,
         server.codec().maxFrameBytes(), server::handle);
     this.sc = sc;
-    this.thread = new Thread(this::loop, "spark-asgd-exchange-" + name);
-    thread.setDaemon(true);
-    thread.start();
+    this.loop = new ExchangeLoop(name, server, assembler::handle);
     this.listener = new SparkListener() {
       @Override
       public void onTaskEnd(SparkListenerTaskEnd end) {
@@ -40,15 +32,15 @@ public final class ExchangeEndpoint implements AutoCloseable {
         int attemptOfStage = end.stageAttemptId();
         int index = end.taskInfo().index();
         int attempt = end.taskInfo().attemptNumber();
-        events.add(() -> server.taskEnded(stage, index, attemptOfStage, attempt));
+        loop.post(() -> server.taskEnded(stage, index, attemptOfStage, attempt));
       }
     };
     sc.addSparkListener(listener);
     SparkRpc.Hosted h;
     try {
-      h = SparkRpc.host(name, (request, reply) -> events.add(() -> assembler.handle(request, reply)));
+      h = SparkRpc.host(name, loop::submit);
     } catch (RuntimeException e) {
-      stopThread();
+      loop.close();
       sc.removeSparkListener(listener);
       throw e;
     }
@@ -64,46 +56,30 @@ public final class ExchangeEndpoint implements AutoCloseable {
     return new ExchangeEndpoint(sc, name, server, chunkBytes);
   }
 
-  private void loop() {
-    while (running) {
-      try {
-        Runnable event = events.poll(TICK_MILLIS, TimeUnit.MILLISECONDS);
-        if (event != null) {
-          event.run();
-        } else {
-          server.tick();
-        }
-      } catch (InterruptedException e) {
-        return;
-      } catch (RuntimeException e) {
-        // A bug in one event must not kill the endpoint: the fit would hang on its workers instead.
-        org.slf4j.LoggerFactory.getLogger(ExchangeEndpoint.class).error("exchange event failed", e);
-      }
-    }
-  }
-
-  private void stopThread() {
-    running = false;
-    thread.interrupt();
-    try {
-      thread.join(10_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
   /** The server; read it only after {@link #close()}. */
   public ExchangeServer server() {
     return server;
   }
 
+  /** Why the endpoint failed (an exception escaped its handler), or null. */
+  public String failure() {
+    return loop.failure();
+  }
+
+  /** Idempotent: a failing fit closes it before composing its error, and again on the way out. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     try {
-      hosted.close();
+      loop.close(); // answers queued and held requests before the endpoint disappears
     } finally {
-      sc.removeSparkListener(listener);
-      stopThread();
+      try {
+        hosted.close();
+      } finally {
+        sc.removeSparkListener(listener);
+      }
     }
   }
 }

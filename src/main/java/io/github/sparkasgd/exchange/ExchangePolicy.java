@@ -23,9 +23,12 @@ public interface ExchangePolicy {
 
   /**
    * A worker finished: {@code payload} is its final state (asgd) or its last delta then its final
-   * state (delta); {@code examples} are the steps it took since it registered.
+   * state (delta); {@code weight} is the row weight it stepped on since it registered.
    */
-  void onFinish(int worker, List<WeightVector> payload, long examples);
+  void onFinish(int worker, List<WeightVector> payload, double weight);
+
+  /** Whether the worker's final state is recorded (a later attempt of it then adds nothing). */
+  boolean finished(int worker);
 
   /** Vectors a finish carries. */
   int finishVectors();
@@ -34,8 +37,8 @@ public interface ExchangePolicy {
   double[] model();
 
   /**
-   * The fit's result once workers finished: their final states averaged, weighted by the steps each
-   * took, so that a worker with no rows adds nothing; {@link #model()} when none finished with steps.
+   * The fit's result once workers finished: their final states averaged, weighted by the row weight
+   * each stepped on, so that a worker with no rows adds nothing; {@link #model()} when none finished with steps.
    */
   double[] finalModel();
 

@@ -29,7 +29,8 @@ public final class ExchangeServer {
   private final int[] stageId;
   private final int[] stageAttempt;
   private final int[] taskAttempt;
-  private final long[] workerExamples;
+  private final double[] workerWeight;
+  private final long[] workerSteps;
   private final Consumer<byte[]>[] pending;
   private final ExchangeStats stats = new ExchangeStats();
 
@@ -38,6 +39,7 @@ public final class ExchangeServer {
   private double lossWeight;
   private boolean stopping;
   private String failure;
+  private boolean diverged;
 
   /**
    * @param staleness -1 fully asynchronous, 0 bulk synchronous, s: at most s clocks ahead of the slowest live worker
@@ -64,7 +66,8 @@ public final class ExchangeServer {
     this.stageId = new int[numWorkers];
     this.stageAttempt = new int[numWorkers];
     this.taskAttempt = new int[numWorkers];
-    this.workerExamples = new long[numWorkers];
+    this.workerWeight = new double[numWorkers];
+    this.workerSteps = new long[numWorkers];
     java.util.Arrays.fill(stageAttempt, -1);
     this.pending = new Consumer[numWorkers];
   }
@@ -119,10 +122,18 @@ public final class ExchangeServer {
     stageId[w] = f.stageId();
     stageAttempt[w] = f.stageAttempt();
     taskAttempt[w] = f.taskAttempt();
-    live[w] = true;
     pending[w] = null;
-    workerExamples[w] = 0;
-    send(reply, w, policy.onRegister(w));
+    if (policy.finished(w)) {
+      // A finished worker's new attempt (a retried barrier stage) has nothing left to do: its final
+      // state is recorded, and training it again would count its rows twice.
+      send(reply, w, MessageType.MODEL, policy.onRegister(w), Frame.STOP, workerSteps[w]);
+      return;
+    }
+    live[w] = true;
+    // The reply carries the steps recorded for this worker, so that a retried attempt resumes at its
+    // epoch and step size instead of training maxIter epochs again from the initial step size. Its
+    // weight in the final average keeps counting the earlier attempts' rows, which its state holds.
+    send(reply, w, MessageType.MODEL, policy.onRegister(w), 0, workerSteps[w]);
   }
 
   private void push(Frame f, Consumer<byte[]> reply) {
@@ -132,8 +143,7 @@ public final class ExchangeServer {
       return;
     }
     if (!allFinite(f.vectors()) || f.vectors().size() != 1) {
-      failure = "worker " + w + " pushed non-finite weights: the step size is too large for this data";
-      stopping = true;
+      diverge(w, "pushed");
       reject(reply, w);
       return;
     }
@@ -142,7 +152,8 @@ public final class ExchangeServer {
     stats.recordStaleness(s);
     policy.onPush(w, f.vectors(), stalenessAwareStep ? 1.0 / (1.0 + s) : 1.0);
     clocks[w]++;
-    workerExamples[w] += f.examples();
+    workerWeight[w] += f.lossWeight();
+    workerSteps[w] += f.examples();
     trackObjective(f);
     pending[w] = reply;
   }
@@ -157,14 +168,31 @@ public final class ExchangeServer {
       reject(reply, w);
       return;
     }
-    workerExamples[w] += f.examples();
-    if (allFinite(f.vectors())) {
-      policy.onFinish(w, f.vectors(), workerExamples[w]);
+    if (!allFinite(f.vectors())) {
+      // Leaving the state out would return the other workers' (or the initial) weights as if all was well.
+      diverge(w, "finished with");
+      reject(reply, w);
+      return;
     }
+    if (policy.finished(w)) {
+      send(reply, w, MessageType.ACK, List.of());
+      return;
+    }
+    workerWeight[w] += f.lossWeight();
+    workerSteps[w] += f.examples();
+    policy.onFinish(w, f.vectors(), workerWeight[w]);
     trackObjective(f);
     live[w] = false;
     pending[w] = null;
     send(reply, w, MessageType.ACK, List.of());
+  }
+
+  private void diverge(int w, String how) {
+    if (failure == null) {
+      failure = "worker " + w + " " + how + " non-finite weights";
+    }
+    diverged = true;
+    stopping = true;
   }
 
   private void trackObjective(Frame f) {
@@ -229,10 +257,23 @@ public final class ExchangeServer {
   }
 
   private void send(Consumer<byte[]> reply, int w, MessageType type, List<WeightVector> vectors) {
+    send(reply, w, type, vectors, 0, 0);
+  }
+
+  private void send(Consumer<byte[]> reply, int w, MessageType type, List<WeightVector> vectors, int flags,
+      long examples) {
     byte[] bytes = codec.encode(new Frame(type, fitId, stageId[w], stageAttempt[w], w, taskAttempt[w],
-        0, clocks[w], stopping ? Frame.STOP : 0, 0, 0, 0, vectors));
+        0, clocks[w], flags | (stopping ? Frame.STOP : 0), 0, 0, examples, vectors));
     stats.bytesOut += bytes.length;
     reply.accept(bytes);
+  }
+
+  /**
+   * A REJECT with STOP for any worker, safe to call from any thread (it reads only final fields):
+   * what the endpoint answers when it closes or fails.
+   */
+  public byte[] stopReject() {
+    return codec.encode(new Frame(MessageType.REJECT, fitId, 0, 0, 0, 0, 0, 0, Frame.STOP, 0, 0, 0, List.of()));
   }
 
   private void reject(Consumer<byte[]> reply, int w) {
@@ -246,6 +287,11 @@ public final class ExchangeServer {
   }
 
   /** The fit's result: see {@link ExchangePolicy#finalModel()}. */
+  /** Whether the worker's final state was recorded. */
+  public boolean finished(int worker) {
+    return policy.finished(worker);
+  }
+
   public double[] finalModel() {
     return policy.finalModel();
   }
@@ -269,6 +315,11 @@ public final class ExchangeServer {
   /** Why the fit must fail, or null. */
   public String failure() {
     return failure;
+  }
+
+  /** Whether a worker's weights became non-finite: the fit must fail (the step size is too large). */
+  public boolean diverged() {
+    return diverged;
   }
 
   public boolean stopping() {

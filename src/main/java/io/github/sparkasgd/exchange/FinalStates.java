@@ -1,51 +1,52 @@
 package io.github.sparkasgd.exchange;
 
 /**
- * The workers' final states as they finish, each with the steps its worker took, and their weighted
- * average: the fit's result for both exchange policies. A re-registered worker's earlier final
- * state is dropped, so a retried stage never counts a worker twice.
+ * The workers' final states as a running weighted sum: the fit's result for both exchange policies
+ * is their average weighted by the row weight each worker stepped on (so a worker with no rows adds
+ * nothing, and a row of weight 2 counts as two rows of weight 1 wherever it sits). Memory: one
+ * model-sized array whatever the number of workers, where one copy per worker took gigabytes on
+ * wide models. A worker counts once: a later attempt of a finished worker (a retried barrier stage)
+ * adds nothing.
  */
 final class FinalStates {
-  private final double[][] states;
-  private final long[] weights;
+  private final boolean[] finished;
+  private double[] sum;
+  private double totalWeight;
 
   FinalStates(int numWorkers) {
-    this.states = new double[numWorkers][];
-    this.weights = new long[numWorkers];
+    this.finished = new boolean[numWorkers];
   }
 
-  /** @param state kept, not copied: the caller does not change it until the worker registers again */
-  void record(int worker, double[] state, long examples) {
-    states[worker] = state;
-    weights[worker] = examples;
-  }
-
-  void forget(int worker) {
-    states[worker] = null;
-    weights[worker] = 0;
-  }
-
-  /** The weighted average, or null when no worker finished having taken a step. */
-  double[] average() {
-    long total = 0;
-    for (int w = 0; w < states.length; w++) {
-      total += states[w] != null ? weights[w] : 0;
+  /** Adds {@code weight * state} unless the worker already finished; {@code state} is not kept. */
+  void record(int worker, double[] state, double weight) {
+    if (finished[worker]) {
+      return;
     }
-    if (total == 0) {
+    finished[worker] = true;
+    if (!(weight > 0)) {
+      return;
+    }
+    if (sum == null) {
+      sum = new double[state.length];
+    }
+    for (int i = 0; i < sum.length; i++) {
+      sum[i] += weight * state[i];
+    }
+    totalWeight += weight;
+  }
+
+  boolean finished(int worker) {
+    return finished[worker];
+  }
+
+  /** The weighted average, or null when no worker finished having stepped on a row. */
+  double[] average() {
+    if (!(totalWeight > 0)) {
       return null;
     }
-    double[] avg = null;
-    for (int w = 0; w < states.length; w++) {
-      if (states[w] == null || weights[w] == 0) {
-        continue;
-      }
-      if (avg == null) {
-        avg = new double[states[w].length];
-      }
-      double share = (double) weights[w] / total;
-      for (int i = 0; i < avg.length; i++) {
-        avg[i] += share * states[w][i];
-      }
+    double[] avg = new double[sum.length];
+    for (int i = 0; i < avg.length; i++) {
+      avg[i] = sum[i] / totalWeight;
     }
     return avg;
   }

@@ -34,8 +34,9 @@ public final class LinearTrainer {
   /** Reads, validates and caches a fit's input, scaled as the params ask. */
   public static TrainingData data(Dataset<?> dataset, SGDParams params, String featuresCol, String labelCol,
       boolean classification, int declaredClasses) {
+    boolean spread = Solvers.assumesRandomRows(params.getSolver());
     InputSpec spec = new InputSpec(featuresCol, labelCol, params.getWeightCol(), classification,
-        declaredClasses, params.getNumWorkers(), params.getSeed());
+        declaredClasses, params.getNumWorkers(), params.getSeed(), spread);
     return TrainingData.build(dataset, spec,
         new ScalingRequest(params.getStandardization(), !classification, params.getFitIntercept()));
   }

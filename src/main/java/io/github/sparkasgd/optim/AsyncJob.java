@@ -5,6 +5,9 @@ import java.io.Serializable;
 /**
  * Everything an async worker task needs, shipped in its closure: never an endpoint reference
  * (tasks look the endpoint up by name).
+ *
+ * @param rowScale the whole dataset's rows over its weight sum: every worker scales its steps by
+ *     this one factor, so a row's weight means the same on every worker
  */
 record AsyncJob(String endpointName, long fitId, SolverConfig config, int threads, int syncInterval,
-    int maxVectors, long timeoutMillis, int chunkBytes) implements Serializable {}
+    int maxVectors, long timeoutMillis, int chunkBytes, double rowScale) implements Serializable {}

@@ -99,22 +99,34 @@ public final class AsyncSolver implements Solver {
     int interval = settings.syncInterval() > 0 ? settings.syncInterval()
         : autoSyncInterval(initialWeights.length, data.storedValuesPerRow() * objective.layout().numOutputs());
     AsyncJob job = new AsyncJob(name, fitId, config, threads, interval, policy.maxVectors(), timeoutMillis,
-        chunkBytes);
+        chunkBytes, data.numRows() / data.weightSum());
     List<WorkerReport> reports;
-    try (ExchangeEndpoint endpoint = ExchangeEndpoint.start(sc, name, server, chunkBytes)) {
+    String endpointFailure;
+    ExchangeEndpoint endpoint = ExchangeEndpoint.start(sc, name, server, chunkBytes);
+    try {
       reports = barrier ? runBarrier(blocks, job) : blocks.mapPartitions(
           it -> List.of(AsyncWorker.run(it, job)).iterator()).collect();
     } catch (Exception e) { // Scala hides SparkException from javac; it is the job failing
       if (!(e instanceof org.apache.spark.SparkException)) {
         throw e;
       }
+      endpoint.close();
+      String why = endpoint.failure() != null ? endpoint.failure()
+          : server.failure() != null ? failureMessage(server)
+          : "tasks were lost beyond Spark's retries, or the job was cancelled";
       throw new IllegalStateException("Async fit failed: its " + workers + " worker tasks did not complete ("
-          + (server.failure() != null ? server.failure() : "tasks were lost beyond Spark's retries, or the job was "
-          + "cancelled") + "); the endpoint and its threads were released", e);
+          + why + "); the endpoint and its threads were released", e);
+    } finally {
+      endpoint.close();
+    }
+    endpointFailure = endpoint.failure();
+    if (endpointFailure != null) {
+      throw new IllegalStateException("Async fit failed: " + endpointFailure);
     }
     if (server.failure() != null) {
-      throw new IllegalStateException("Async fit failed: " + server.failure());
+      throw new IllegalStateException("Async fit failed: " + failureMessage(server));
     }
+    requireFinalStates(reports, server);
     ExchangeStats stats = server.stats();
     double epochs = 0;
     for (WorkerReport r : reports) {
@@ -122,6 +134,24 @@ public final class AsyncSolver implements Solver {
       epochs = Math.max(epochs, r.epochs());
     }
     return new TrainingResult(server.finalModel(), history, (int) Math.ceil(epochs), stats);
+  }
+
+  /**
+   * Every worker that had rows must have recorded its final state: one left out (a successful task
+   * whose attempt was superseded, say) would silently drop its rows from the average.
+   */
+  static void requireFinalStates(List<WorkerReport> reports, ExchangeServer server) {
+    for (WorkerReport r : reports) {
+      if (r.rows() > 0 && !server.finished(r.worker())) {
+        throw new IllegalStateException("Async fit failed: worker " + r.worker() + " had " + r.rows()
+            + " rows but recorded no final state (its successful task attempt was not the one the endpoint "
+            + "accepted, e.g. with spark.speculation=true)");
+      }
+    }
+  }
+
+  private static String failureMessage(ExchangeServer server) {
+    return server.diverged() ? server.failure() + ": " + FiniteCheck.MESSAGE : server.failure();
   }
 
   /**

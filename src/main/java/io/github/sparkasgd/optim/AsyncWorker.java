@@ -31,7 +31,7 @@ final class AsyncWorker {
   static WorkerReport run(Iterator<Block> blocks, AsyncJob job) {
     List<Block> list = new ArrayList<>();
     blocks.forEachRemaining(list::add);
-    return new AsyncWorker(job).run(new WorkerRows(list));
+    return new AsyncWorker(job).run(new WorkerRows(list, job.rowScale()));
   }
 
   private WorkerReport run(WorkerRows rows) {
@@ -46,13 +46,15 @@ final class AsyncWorker {
     try {
       registered = client.register();
     } catch (ExchangeClient.RejectedException e) {
-      return WorkerReport.rejected(worker);
+      throw superseded(worker, e);
     }
     long startNanos = System.nanoTime();
     WorkerModel model = new WorkerModel(registered.vectors().get(0).toDense());
     // Threads may run one interval past the snapshot being exchanged, overlapping compute with the round trip.
     WorkerProgress progress = new WorkerProgress(2L * job.syncInterval(), registered.has(Frame.STOP));
-    HogwildThread[] threads = startThreads(rows, model.shared(), progress, worker, tc);
+    // Resume at the epoch the endpoint recorded for this worker (a retried attempt), not at epoch 0.
+    int firstEpoch = resumeEpoch(registered.examples(), rows.size(), job.config().maxIter());
+    HogwildThread[] threads = startThreads(rows, model.shared(), progress, worker, tc, firstEpoch);
     long clock = registered.clock();
     long reported = 0;
     double seconds;
@@ -84,7 +86,7 @@ final class AsyncWorker {
         }
       }
     } catch (ExchangeClient.RejectedException e) {
-      return WorkerReport.rejected(worker);
+      throw superseded(worker, e);
     } finally {
       progress.stop();
       for (HogwildThread t : threads) {
@@ -95,12 +97,27 @@ final class AsyncWorker {
     for (HogwildThread t : threads) {
       epochs = Math.max(epochs, t.epochs());
     }
-    return new WorkerReport(worker, false, progress.steps(), seconds, epochs, client.roundTrips(),
+    return new WorkerReport(worker, rows.size(), progress.steps(), seconds, epochs, client.roundTrips(),
         client.roundTripSecondsSum(), client.roundTripSecondsMax());
   }
 
+  /**
+   * A rejected attempt (a newer attempt of the worker replaced it, e.g. a speculative copy, or the
+   * fit is failing) must not end as a successful task: Spark would take its empty result as the
+   * worker's and kill the attempt that holds the worker's final state.
+   */
+  private static IllegalStateException superseded(int worker, ExchangeClient.RejectedException e) {
+    return new IllegalStateException("async worker " + worker + ": this task attempt was rejected by the "
+        + "exchange endpoint (a newer attempt replaced it, or the fit is failing)", e);
+  }
+
+  /** The whole epochs that {@code recordedSteps} steps over {@code rows} rows make, at most {@code maxIter}. */
+  static int resumeEpoch(long recordedSteps, int rows, int maxIter) {
+    return rows == 0 ? 0 : (int) Math.min(maxIter, recordedSteps / rows);
+  }
+
   private HogwildThread[] startThreads(WorkerRows rows, double[] w, WorkerProgress progress, int worker,
-      TaskContext tc) {
+      TaskContext tc, int firstEpoch) {
     int count = Math.max(1, Math.min(job.threads(), Math.max(rows.size(), 1)));
     HogwildThread[] threads = new HogwildThread[count];
     for (int t = 0; t < count; t++) {
@@ -108,7 +125,7 @@ final class AsyncWorker {
       int to = (int) ((long) rows.size() * (t + 1) / count);
       long seed = Seeds.mix(job.config().seed(), worker, ((long) tc.attemptNumber() << 16) + t);
       threads[t] = new HogwildThread("spark-asgd-hogwild-" + worker + "-" + t, job.config(), rows,
-          new RowOrder(from, to), w, progress, seed);
+          new RowOrder(from, to), w, progress, seed, firstEpoch);
     }
     for (HogwildThread t : threads) {
       t.start();

@@ -66,7 +66,7 @@ public final class BatchSolver implements Solver {
   private static TrainingResult barzilaiBorwein(TrainingData data, SolverConfig config, double[] initialWeights,
       TrainingHistory history) {
     LinearObjective objective = config.objective();
-    double eta = new StepSizeSearch(objective, data.sample(), initialWeights,
+    double eta = new StepSizeSearch(objective, data, initialWeights,
         config.seed()).baseStep();
     history.setStepSize(eta);
     if (config.maxIter() == 0) {

@@ -21,11 +21,12 @@ final class HogwildThread extends Thread {
   private final LocalSgd sgd;
   private final WorkerProgress progress;
   private final SplittableRandom random;
+  private final int firstEpoch;
   private volatile double epochs;
   private volatile Throwable failure;
 
   HogwildThread(String name, SolverConfig config, WorkerRows rows, RowOrder order, double[] sharedWeights,
-      WorkerProgress progress, long seed) {
+      WorkerProgress progress, long seed, int firstEpoch) {
     super(name);
     setDaemon(true);
     this.config = config;
@@ -34,13 +35,15 @@ final class HogwildThread extends Thread {
     this.sgd = new LocalSgd(config.objective(), sharedWeights, rows.anySparse());
     this.progress = progress;
     this.random = new SplittableRandom(seed);
+    this.firstEpoch = firstEpoch;
+    this.epochs = firstEpoch;
   }
 
   @Override
   public void run() {
     try {
       int n = order.size();
-      for (int e = 0; e < config.maxIter() && !progress.stopped() && n > 0; e++) {
+      for (int e = firstEpoch; e < config.maxIter() && !progress.stopped() && n > 0; e++) {
         int[] visit = order.shuffle(random);
         // Progress is published to the shared counters every BUDGET_CHECK_EVERY rows, not per row:
         // contended adders and volatile writes would cost more than a sparse row's arithmetic.

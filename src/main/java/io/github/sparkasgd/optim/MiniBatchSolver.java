@@ -37,8 +37,9 @@ public final class MiniBatchSolver implements Solver {
       batchRows += s;
     }
     long stepsPerEpoch = (data.numRows() + batchRows - 1) / batchRows;
-    // Unbiased estimate of the data term's gradient: (n / W) * mean over sampled rows of weight * grad.
-    double rowScale = data.numRows() / data.weightSum();
+    // Each partition returns its own unbiased estimate of its gradient sum (see sample); their sum
+    // over the total weight estimates the data term's gradient.
+    double weightSum = data.weightSum();
     double[] w = initialWeights.clone();
     long seed = config.seed();
     long step = 0;
@@ -62,7 +63,7 @@ public final class MiniBatchSolver implements Solver {
           lossTerms++;
         }
         double eta = config.schedule().step(config.stepSize(), (double) step / stepsPerEpoch);
-        double gradScale = eta * rowScale / sum.scalars[ROWS];
+        double gradScale = eta / weightSum;
         for (int i = 0; i < w.length; i++) {
           w[i] -= gradScale * sum.vector[i];
         }
@@ -104,6 +105,14 @@ public final class MiniBatchSolver implements Solver {
           * objective.addRowGradient(block, row, weight, w, sum.vector, margins, dMargins);
       sum.scalars[WEIGHT] += weight;
     }
+    // Scaled by the partition's own inclusion rate: every partition samples at least one row, so one
+    // global scale would over-represent small partitions (10 rows next to 100,000 at b = 256: 39x).
+    double scale = (double) block.numRows() / count;
+    for (int i = 0; i < sum.vector.length; i++) {
+      sum.vector[i] *= scale;
+    }
+    sum.scalars[LOSS] *= scale;
+    sum.scalars[WEIGHT] *= scale;
     sum.scalars[ROWS] = count;
     return sum;
   }

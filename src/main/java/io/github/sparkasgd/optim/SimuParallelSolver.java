@@ -33,6 +33,8 @@ public final class SimuParallelSolver implements Solver {
     int interval = config.averagingInterval() == 0 ? config.maxIter() : config.averagingInterval();
     double[] w = initialWeights.clone();
     long seed = config.seed();
+    // One scale for every partition (as in minibatch and async): a row's weight means the same everywhere.
+    double rowScale = data.numRows() / data.weightSum();
     int epochs = 0;
     while (epochs < config.maxIter()) {
       int firstEpoch = epochs;
@@ -42,7 +44,7 @@ public final class SimuParallelSolver implements Solver {
       VectorSum sum;
       try {
         sum = data.blocks().mapPartitionsWithIndex((p, it) -> List.of(localRun(run, it.next(),
-            start.value(), firstEpoch, roundEpochs, Seeds.mix(seed, firstEpoch, p))).iterator(), false)
+            start.value(), firstEpoch, roundEpochs, rowScale, Seeds.mix(seed, firstEpoch, p))).iterator(), false)
             .treeReduce(VectorSum::merge);
       } finally {
         start.destroy();
@@ -68,7 +70,7 @@ public final class SimuParallelSolver implements Solver {
    * each row just before the row's step, plus the penalty at the epoch's end).
    */
   static VectorSum localRun(SolverConfig config, Block block, double[] start, int firstEpoch,
-      int epochs, long seed) {
+      int epochs, double rowScale, long seed) {
     LinearObjective objective = config.objective();
     VectorSum result = new VectorSum(start.length, 1 + epochs);
     int n = block.numRows();
@@ -81,7 +83,6 @@ public final class SimuParallelSolver implements Solver {
     }
     double[] w = start.clone();
     LocalSgd sgd = new LocalSgd(objective, w, block.isSparse());
-    double rowScale = n / blockWeight;
     RowOrder rows = new RowOrder(0, n);
     SplittableRandom random = new SplittableRandom(seed);
     for (int e = 0; e < epochs; e++) {

@@ -10,6 +10,15 @@ public final class Solvers {
   public static final List<String> NAMES =
       List.of(BatchSolver.NAME, MiniBatchSolver.NAME, SimuParallelSolver.NAME, AsyncSolver.NAME);
 
+  /**
+   * Whether the solver trains each partition on its own and so needs rows dealt out over the
+   * partitions (seed 000 Alg. 3 line 2): on label-sorted input it would otherwise train single-class
+   * workers. {@code batch} and {@code minibatch} combine every partition each step and need nothing.
+   */
+  public static boolean assumesRandomRows(String name) {
+    return SimuParallelSolver.NAME.equals(name) || AsyncSolver.NAME.equals(name);
+  }
+
   public static Solver forName(String name) {
     switch (name) {
       case BatchSolver.NAME:

@@ -48,16 +48,17 @@ final class StepSizeSearch {
       history.setStepSize(config.stepSize());
       return config;
     }
-    StepSizeSearch search = new StepSizeSearch(config.objective(), data.sample(), start, config.seed());
+    StepSizeSearch search = new StepSizeSearch(config.objective(), data, start, config.seed());
     double eta = miniBatchSize > 0 ? search.forMiniBatches(miniBatchSize) : search.forRowSteps();
     history.setStepSize(eta);
     return config.withStepSize(eta);
   }
 
-  StepSizeSearch(LinearObjective objective, List<Block> sample, double[] start, long seed) {
+  /** @param data the fit's data: its sample runs the trials, with the whole data's weight scale */
+  StepSizeSearch(LinearObjective objective, TrainingData data, double[] start, long seed) {
     this.objective = objective;
     this.start = start;
-    this.rows = new WorkerRows(sample);
+    this.rows = new WorkerRows(data.sample(), data.numRows() / data.weightSum());
     this.seed = seed;
   }
 

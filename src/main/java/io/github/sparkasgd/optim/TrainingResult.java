@@ -10,6 +10,11 @@ import io.github.sparkasgd.exchange.ExchangeStats;
 public record TrainingResult(double[] weights, TrainingHistory history, int totalIterations,
     ExchangeStats exchangeStats) {
 
+  /** @throws IllegalStateException when a weight is not finite: see {@link FiniteCheck} */
+  public TrainingResult {
+    FiniteCheck.requireFinite(weights, "Fit failed (solver " + history.solver() + ")");
+  }
+
   public TrainingResult(double[] weights, TrainingHistory history, int totalIterations) {
     this(weights, history, totalIterations, null);
   }

@@ -5,12 +5,8 @@ import java.io.Serializable;
 /**
  * What an async worker task returns to the driver besides what it pushed.
  *
+ * @param rows the rows the worker trained on
  * @param seconds from registration to the last exchange: the time its threads were stepping
  */
-record WorkerReport(int worker, boolean rejected, long examples, double seconds, double epochs, long roundTrips,
-    double roundTripSecondsSum, double roundTripSecondsMax) implements Serializable {
-
-  static WorkerReport rejected(int worker) {
-    return new WorkerReport(worker, true, 0, 0, 0, 0, 0, 0);
-  }
-}
+record WorkerReport(int worker, int rows, long examples, double seconds, double epochs, long roundTrips,
+    double roundTripSecondsSum, double roundTripSecondsMax) implements Serializable {}

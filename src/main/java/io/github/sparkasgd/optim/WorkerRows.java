@@ -11,21 +11,21 @@ final class WorkerRows {
   private final double rowScale;
   private final boolean anySparse;
 
-  WorkerRows(List<Block> list) {
+  /**
+   * @param rowScale the whole dataset's rows over its weight sum. Not this worker's own: a
+   *     per-worker scale would make a row's effective weight {@code (n_p / W_p) * w_i}, undoing the
+   *     weighting wherever the mean weight differs between workers (class or recency weights).
+   */
+  WorkerRows(List<Block> list, double rowScale) {
     this.blocks = list.toArray(new Block[0]);
     this.starts = new int[blocks.length + 1];
-    double weight = 0;
     boolean sparse = false;
     for (int b = 0; b < blocks.length; b++) {
       starts[b + 1] = starts[b] + blocks[b].numRows();
-      for (int r = 0; r < blocks[b].numRows(); r++) {
-        weight += blocks[b].weight(r);
-      }
       sparse |= blocks[b].isSparse();
     }
     this.total = starts[blocks.length];
-    // Per-row gradient scale making a uniform row's expected step the gradient of this worker's mean loss.
-    this.rowScale = weight > 0 ? total / weight : 0;
+    this.rowScale = rowScale;
     this.anySparse = sparse;
   }
 

@@ -128,6 +128,25 @@ class ExchangeServerTest {
   }
 
   @Test
+  void nonFiniteFinalStatesFailTheFitInsteadOfBeingLeftOut() {
+    // A worker that never pushed (its steps fewer than syncInterval) and diverged: only its finish shows it.
+    for (ExchangePolicy policy : List.of(new DeltaPolicy(new double[SIZE], 2),
+        new AsgdPolicy(new double[SIZE], 2, 1, 3))) {
+      ExchangeServer s = server(policy, 2, -1, 0);
+      send(s, frame(MessageType.REGISTER, 0, 0, 0, List.of(), 0));
+      send(s, frame(MessageType.REGISTER, 1, 0, 0, List.of(), 0));
+      List<WeightVector> bad = policy instanceof DeltaPolicy
+          ? List.of(delta(1, 0, 0, 0), delta(1, Double.POSITIVE_INFINITY, 0, 0))
+          : List.of(delta(1, Double.NaN, 0, 0));
+      assertEquals(MessageType.REJECT, send(s, frame(MessageType.FINISH, 0, 0, 0, bad, 10)).get().type());
+      assertTrue(s.diverged());
+      assertTrue(s.failure().contains("non-finite"), s.failure());
+      assertTrue(send(s, frame(MessageType.PUSH, 1, 0, 0, List.of(delta(0, 0, 0, 0)), 10)).get().has(Frame.STOP),
+          "the other worker is told to stop");
+    }
+  }
+
+  @Test
   void objectiveIsRecordedPerEpochOfExamplesAndTheTimeBudgetStops() throws Exception {
     ExchangeServer s = server(new DeltaPolicy(new double[SIZE], 1), 1, -1, 0.05);
     send(s, frame(MessageType.REGISTER, 0, 0, 0, List.of(), 0));
@@ -178,8 +197,11 @@ class ExchangeServerTest {
     send(t, frame(MessageType.FINISH, 0, 0, 0, List.of(delta(4, 0, 0, 0), delta(4, 1, 0, 0)), 10));
     send(t, frame(MessageType.FINISH, 1, 0, 0, List.of(delta(0, 0, 0, 0), delta(0, 1, 0, 0)), 0));
     assertArrayEquals(new double[] {1, 1, 0, 0}, t.finalModel(), "weights 10 and 30 steps");
-    send(t, frame(MessageType.REGISTER, 0, 0, 1, List.of(), 0));
-    assertArrayEquals(new double[] {0, 1, 0, 0}, t.finalModel(), "a re-registered worker's old final is dropped");
+    Frame again = send(t, frame(MessageType.REGISTER, 0, 0, 1, List.of(), 0)).get();
+    assertTrue(again.has(Frame.STOP), "a finished worker's new attempt has nothing left to do");
+    assertEquals(MessageType.ACK, send(t, frame(MessageType.FINISH, 0, 0, 1,
+        List.of(delta(0, 0, 0, 0), delta(7, 7, 7, 7)), 50)).get().type());
+    assertArrayEquals(new double[] {1, 1, 0, 0}, t.finalModel(), "counted once, by its first attempt");
   }
 
   @Test
