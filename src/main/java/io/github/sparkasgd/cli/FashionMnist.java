@@ -16,7 +16,7 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Reads Fashion-MNIST's gzipped IDX files (Debian's {@code dataset-fashion-mnist} installs them under
- * {@link #DEFAULT_DIR}) into {@code (label, features)} frames, pixels scaled to [0, 1].
+ * {@link #DEFAULT_DIR}) into {@code (label, features)} frames, pixels scaled to [0, 1] or raw (0..255).
  */
 final class FashionMnist {
   static final String DEFAULT_DIR = "/usr/share/datasets/fashion-mnist";
@@ -25,8 +25,15 @@ final class FashionMnist {
 
   private FashionMnist() {}
 
-  /** {@code split} is "train" or "t10k". */
+  /** {@code split} is "train" or "t10k"; pixels scaled to [0, 1]. */
   static Dataset<Row> load(SparkSession spark, String dir, String split, int partitions) throws IOException {
+    return load(spark, dir, split, partitions, false);
+  }
+
+  /** {@code split} is "train" or "t10k"; {@code raw}: pixel intensities as stored, 0..255. */
+  static Dataset<Row> load(SparkSession spark, String dir, String split, int partitions, boolean raw)
+      throws IOException {
+    double scale = raw ? 1.0 : 1 / 255.0;
     Path images = Path.of(dir, split + "-images-idx3-ubyte.gz");
     Path labels = Path.of(dir, split + "-labels-idx1-ubyte.gz");
     if (!Files.exists(images) || !Files.exists(labels)) {
@@ -47,7 +54,7 @@ final class FashionMnist {
         img.readFully(buf);
         double[] x = new double[pixels];
         for (int j = 0; j < pixels; j++) {
-          x[j] = (buf[j] & 0xff) / 255.0;
+          x[j] = (buf[j] & 0xff) * scale;
         }
         rows.add(RowFactory.create((double) lab.readUnsignedByte(), Vectors.dense(x)));
       }

@@ -10,7 +10,8 @@ import org.apache.spark.sql.Row;
 enum Metric {
   ACCURACY(true),
   LOG_LOSS(false),
-  RMSE(false);
+  RMSE(false),
+  R2(true);
 
   final boolean higherIsBetter;
 
@@ -31,6 +32,7 @@ enum Metric {
       case ACCURACY -> new MulticlassClassificationEvaluator().setMetricName("accuracy").evaluate(predictions);
       case LOG_LOSS -> new MulticlassClassificationEvaluator().setMetricName("logLoss").evaluate(predictions);
       case RMSE -> new RegressionEvaluator().setMetricName("rmse").evaluate(predictions);
+      case R2 -> new RegressionEvaluator().setMetricName("r2").evaluate(predictions);
     };
   }
 

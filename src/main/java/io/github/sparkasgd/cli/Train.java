@@ -37,6 +37,7 @@ public final class Train {
     d.put("format", "parquet");       // for a path: parquet (label, features) or libsvm
     d.put("test-data", "");           // for a path: its test set; empty = a seeded 80/20 split
     d.put("fashion-mnist-dir", FashionMnist.DEFAULT_DIR);
+    d.put("fashion-mnist-raw", "false"); // true: pixels 0..255 as stored, not scaled to [0, 1]
     d.put("rows", "50000");           // generated data
     d.put("features", "50");
     d.put("classes", "5");            // 0 = regression
@@ -192,8 +193,9 @@ public final class Train {
     String data = o.get("data");
     if (data.equals("fashion-mnist")) {
       String dir = o.get("fashion-mnist-dir");
-      return new Dataset[] {
-          FashionMnist.load(spark, dir, "train", partitions), FashionMnist.load(spark, dir, "t10k", partitions)};
+      boolean raw = o.getBoolean("fashion-mnist-raw");
+      return new Dataset[] {FashionMnist.load(spark, dir, "train", partitions, raw),
+          FashionMnist.load(spark, dir, "t10k", partitions, raw)};
     }
     if (data.equals("generated")) {
       return GeneratedData.generate(spark, o.getLong("rows"), o.getInt("features"), o.getInt("classes"),
