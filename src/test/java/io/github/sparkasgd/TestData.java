@@ -20,6 +20,19 @@ public final class TestData {
 
   private TestData() {}
 
+  /** Fails unless {@code actual} is within {@code relTol} of {@code expected} in relative Euclidean norm. */
+  public static void assertClose(double[] expected, double[] actual, double relTol, String what) {
+    double diff = 0;
+    double norm = 0;
+    for (int i = 0; i < expected.length; i++) {
+      diff += (expected[i] - actual[i]) * (expected[i] - actual[i]);
+      norm += expected[i] * expected[i];
+    }
+    double rel = Math.sqrt(diff) / Math.max(Math.sqrt(norm), 1e-12);
+    org.junit.jupiter.api.Assertions.assertTrue(rel < relTol, what + ": relative difference " + rel
+        + "\nexpected " + java.util.Arrays.toString(expected) + "\nactual   " + java.util.Arrays.toString(actual));
+  }
+
   public static Dataset<Row> frame(List<Row> rows, int partitions) {
     return SparkTestSession.get().createDataFrame(rows, SCHEMA).repartition(partitions).cache();
   }

@@ -145,7 +145,7 @@ final class StepSizeSearch {
         }
       }
       sgd.flush();
-      if (!finite(w)) {
+      if (!FiniteCheck.allFinite(w)) {
         return Double.POSITIVE_INFINITY;
       }
     }
@@ -172,7 +172,7 @@ final class StepSizeSearch {
         w[i] -= scale * grad[i];
       }
       objective.penalty().proxCoefficients(w, objective.layout(), eta);
-      if (!finite(w)) {
+      if (!FiniteCheck.allFinite(w)) {
         return Double.POSITIVE_INFINITY;
       }
     }
@@ -195,13 +195,5 @@ final class StepSizeSearch {
     }
     double value = loss / Math.max(weight, Double.MIN_VALUE) + objective.penalty().value(w, objective.layout());
     return Double.isFinite(value) ? value : Double.POSITIVE_INFINITY;
-  }
-
-  private static boolean finite(double[] w) {
-    double probe = 0;
-    for (double v : w) {
-      probe += v - v;
-    }
-    return probe == 0.0;
   }
 }

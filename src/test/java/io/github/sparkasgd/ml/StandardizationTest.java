@@ -3,6 +3,8 @@ package io.github.sparkasgd.ml;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static io.github.sparkasgd.TestData.assertClose;
+
 import io.github.sparkasgd.TestData;
 import io.github.sparkasgd.ml.classification.SGDClassificationModel;
 import io.github.sparkasgd.ml.classification.SGDClassifier;
@@ -44,18 +46,6 @@ class StandardizationTest {
 
   private static SGDClassifier converged(double regParam) {
     return new SGDClassifier().setSolver("batch").setRegParam(regParam).setMaxIter(2000).setTol(1e-12);
-  }
-
-  private static void assertClose(double[] expected, double[] actual, double relTol, String what) {
-    double diff = 0;
-    double norm = 0;
-    for (int i = 0; i < expected.length; i++) {
-      diff += (expected[i] - actual[i]) * (expected[i] - actual[i]);
-      norm += expected[i] * expected[i];
-    }
-    double rel = Math.sqrt(diff) / Math.max(Math.sqrt(norm), 1e-12);
-    assertTrue(rel < relTol, what + ": relative difference " + rel + "\nexpected "
-        + java.util.Arrays.toString(expected) + "\nactual   " + java.util.Arrays.toString(actual));
   }
 
   @Test
