@@ -20,6 +20,8 @@ public final class ColumnMoments implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private int numFeatures = -1;
+  /** Index of the first partition with a valid row: the one whose size wins when sizes differ. */
+  private int firstPartition = Integer.MAX_VALUE;
   private double[] sum = new double[0];
   private double[] sumSquares = new double[0];
   private long rows;
@@ -32,14 +34,17 @@ public final class ColumnMoments implements Serializable {
   /** Computes the moments of {@code rows} (features vector, label double, weight double). */
   public static ColumnMoments of(Dataset<Row> rows) {
     JavaRDD<ColumnMoments> parts = rows.queryExecution().toRdd().toJavaRDD()
-        .mapPartitions(it -> List.of(ColumnMoments.of(it)).iterator());
+        .mapPartitionsWithIndex((index, it) -> List.of(ColumnMoments.of(it, index)).iterator(), false);
     return parts.treeReduce(ColumnMoments::merge);
   }
 
-  static ColumnMoments of(Iterator<InternalRow> it) {
+  static ColumnMoments of(Iterator<InternalRow> it, int partition) {
     ColumnMoments m = new ColumnMoments();
     while (it.hasNext()) {
       m.add(it.next());
+    }
+    if (m.numFeatures >= 0) {
+      m.firstPartition = partition;
     }
     return m;
   }
@@ -89,19 +94,23 @@ public final class ColumnMoments implements Serializable {
     labelSquareSum += w * y * y;
   }
 
-  private ColumnMoments merge(ColumnMoments o) {
+  ColumnMoments merge(ColumnMoments o) {
     if (o.numFeatures < 0) {
       return this;
     }
     if (numFeatures < 0) {
       return o;
     }
-    if (o.numFeatures == numFeatures) { // differing sizes: the builder reports the row
-      for (int j = 0; j < numFeatures; j++) {
-        sum[j] += o.sum[j];
-        sumSquares[j] += o.sumSquares[j];
-      }
+    if (o.numFeatures != numFeatures) {
+      // The fit fails: the builder reports the first row whose size differs from the size in input
+      // order, so keep that size whatever order the reduction merged partitions in.
+      return o.firstPartition < firstPartition ? o : this;
     }
+    for (int j = 0; j < numFeatures; j++) {
+      sum[j] += o.sum[j];
+      sumSquares[j] += o.sumSquares[j];
+    }
+    firstPartition = Math.min(firstPartition, o.firstPartition);
     rows += o.rows;
     nonzeros += o.nonzeros;
     weightSum += o.weightSum;
