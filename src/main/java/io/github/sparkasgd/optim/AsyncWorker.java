@@ -49,18 +49,19 @@ final class AsyncWorker {
       throw superseded(worker, e);
     }
     long startNanos = System.nanoTime();
-    WorkerModel model = new WorkerModel(registered.vectors().get(0).toDense());
+    int threadCount = Math.max(1, Math.min(job.threads(), Math.max(rows.size(), 1)));
     // Threads may run one interval past the snapshot being exchanged, overlapping compute with the round trip.
-    WorkerProgress progress = new WorkerProgress(2L * job.syncInterval(), registered.has(Frame.STOP));
+    WorkerProgress progress = new WorkerProgress(2L * job.syncInterval(), registered.has(Frame.STOP), threadCount);
+    WorkerModel model = new WorkerModel(registered.vectors().get(0).toDense(), progress, tc);
     // Resume at the epoch the endpoint recorded for this worker (a retried attempt), not at epoch 0.
     int firstEpoch = resumeEpoch(registered.examples(), rows.size(), job.config().maxIter());
-    HogwildThread[] threads = startThreads(rows, model.shared(), progress, worker, tc, firstEpoch);
+    HogwildThread[] threads = startThreads(rows, model.shared(), progress, worker, tc, firstEpoch, threadCount);
     long clock = registered.clock();
     long reported = 0;
     double seconds;
     try {
       while (true) {
-        boolean done = progress.awaitSteps(reported + job.syncInterval(), threads.length, tc);
+        boolean done = progress.awaitSteps(reported + job.syncInterval(), tc);
         rethrowFailure(threads);
         long now = progress.steps();
         long examples = now - reported;
@@ -117,8 +118,7 @@ final class AsyncWorker {
   }
 
   private HogwildThread[] startThreads(WorkerRows rows, double[] w, WorkerProgress progress, int worker,
-      TaskContext tc, int firstEpoch) {
-    int count = Math.max(1, Math.min(job.threads(), Math.max(rows.size(), 1)));
+      TaskContext tc, int firstEpoch, int count) {
     HogwildThread[] threads = new HogwildThread[count];
     for (int t = 0; t < count; t++) {
       int from = (int) ((long) rows.size() * t / count);

@@ -56,7 +56,7 @@ final class HogwildThread extends Thread {
             localSteps = 0;
             localLoss = 0;
             localWeight = 0;
-            progress.awaitBudget();
+            progress.checkpoint();
           }
           if (progress.stopped()) {
             break;

@@ -3,12 +3,17 @@ package io.github.sparkasgd.optim;
 import io.github.sparkasgd.exchange.AsgdMerge;
 import io.github.sparkasgd.exchange.Frame;
 import io.github.sparkasgd.exchange.WeightVector;
+import org.apache.spark.TaskContext;
 
 /**
  * An async worker's weights around exchanges: the array its Hogwild! threads update, the model as of
  * the last exchange ({@code base}) and the snapshot being exchanged. Buffers are allocated once per
  * task, and each exchange makes a bounded number of passes over the model, since on wide sparse
  * models the exchange, not the steps, is what limits throughput.
+ *
+ * <p>Snapshots are taken while the threads run (a snapshot may hold half of a concurrent step, as any
+ * Hogwild! read may), but an adoption writes the shared array only while the threads are paused
+ * ({@link WorkerProgress#pauseThreads}): it is added exactly once, whatever the threads do.
  */
 final class WorkerModel {
   private final double[] shared;
@@ -17,8 +22,17 @@ final class WorkerModel {
   private final int[] changedIndices;
   private final double[] changedValues;
 
-  /** @param start the registered model, which becomes the threads' shared array */
-  WorkerModel(double[] start) {
+  private final WorkerProgress threads;
+  private final TaskContext tc;
+
+  /**
+   * @param start the registered model, which becomes the threads' shared array
+   * @param threads pauses the threads that write the shared array while an adoption writes it
+   * @param tc the task, whose kill ends a pause wait (null outside a task)
+   */
+  WorkerModel(double[] start, WorkerProgress threads, TaskContext tc) {
+    this.threads = threads;
+    this.tc = tc;
     this.shared = start;
     this.base = start.clone();
     this.snapshot = new double[start.length];
@@ -72,8 +86,13 @@ final class WorkerModel {
   }
 
   private void moveSharedTo(double[] target) {
-    for (int i = 0; i < shared.length; i++) {
-      shared[i] += target[i] - snapshot[i];
+    threads.pauseThreads(tc);
+    try {
+      for (int i = 0; i < shared.length; i++) {
+        shared[i] += target[i] - snapshot[i];
+      }
+    } finally {
+      threads.resumeThreads();
     }
   }
 }

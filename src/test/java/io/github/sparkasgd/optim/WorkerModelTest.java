@@ -12,6 +12,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class WorkerModelTest {
+  /** The gate of a worker whose threads are not running (every one of its 0 threads is paused). */
+  private static WorkerProgress idle() {
+    return new WorkerProgress(Long.MAX_VALUE, false, 0);
+  }
+
   private static Frame reply(WeightVector v) {
     return new Frame(MessageType.MODEL, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, List.of(v));
   }
@@ -20,7 +25,7 @@ class WorkerModelTest {
   void pushesItsChangeAndKeepsProgressMadeDuringTheRoundTrip() {
     double[] start = new double[10];
     start[0] = 1.0;
-    WorkerModel model = new WorkerModel(start);
+    WorkerModel model = new WorkerModel(start, idle(), null);
     double[] w = model.shared();
     w[2] += 0.5; // steps before the exchange
     w[7] -= 0.25;
@@ -41,7 +46,7 @@ class WorkerModelTest {
 
   @Test
   void densePushWhenMostCoordinatesChanged() {
-    WorkerModel model = new WorkerModel(new double[4]);
+    WorkerModel model = new WorkerModel(new double[4], idle(), null);
     double[] w = model.shared();
     w[0] = 1;
     w[1] = 2;
@@ -49,5 +54,66 @@ class WorkerModelTest {
     WeightVector delta = model.snapshotDelta();
     assertFalse(delta.isSparse());
     assertArrayEquals(new double[] {1, 2, 0, 4}, delta.values(), 0.0);
+  }
+
+  /**
+   * Threads that keep writing the shared array with plain read-modify-writes, as Hogwild! steps do,
+   * while the exchange loop adopts replies: every adopted amount must end up in the array. Each
+   * thread owns its own coordinates (so threads never lose one another's increments, and what a
+   * coordinate must hold is known exactly) and passes a checkpoint between rounds, as a Hogwild!
+   * thread does between rows. All values are small integers, so the sums are exact.
+   */
+  @Test
+  void adoptionIsNeverLostWhileThreadsWriteTheArray() throws Exception {
+    int size = 64;
+    int threadCount = 2;
+    WorkerProgress progress = new WorkerProgress(Long.MAX_VALUE, false, threadCount);
+    WorkerModel model = new WorkerModel(new double[size], progress, null);
+    double[] w = model.shared();
+    long[][] increments = new long[threadCount][size];
+    Thread[] threads = new Thread[threadCount];
+    for (int t = 0; t < threadCount; t++) {
+      int own = t;
+      threads[t] = new Thread(() -> {
+        try {
+          while (!progress.stopped()) {
+            progress.checkpoint();
+            for (int round = 0; round < 32 && !progress.stopped(); round++) {
+              for (int j = own; j < size; j += threadCount) {
+                w[j] += 1.0;
+                increments[own][j]++;
+              }
+            }
+          }
+        } finally {
+          progress.threadEnded();
+        }
+      });
+      threads[t].start();
+    }
+    double[] adopted = new double[size];
+    java.util.Random random = new java.util.Random(5);
+    try {
+      for (int exchange = 0; exchange < 3000; exchange++) {
+        double[] snapshot = model.snapshotState().toDense();
+        double[] server = snapshot.clone();
+        for (int j = 0; j < size; j++) {
+          double change = random.nextInt(7) - 3; // another worker's progress, as the server replies it
+          server[j] += change;
+          adopted[j] += change;
+        }
+        model.adoptServerModel(reply(WeightVector.dense(server)));
+      }
+    } finally {
+      progress.stop();
+      for (Thread t : threads) {
+        t.join();
+      }
+    }
+    for (int j = 0; j < size; j++) {
+      long steps = increments[j % threadCount][j];
+      assertEquals(steps + adopted[j], w[j], 0.0, "coordinate " + j + ": " + steps + " thread increments and "
+          + adopted[j] + " adopted");
+    }
   }
 }
