@@ -9,8 +9,11 @@ import java.util.SplittableRandom;
  * Keuper and Pfreundt's ASGD (seed 000): every worker keeps its own state; a push deposits that
  * state into the mailbox of one random other worker (the driver relays, so workers need no ports),
  * and the reply hands the pusher what was deposited for it. A mailbox keeps at most
- * {@code capacity} states, newest winning: the paper's buffer data race, resolved. The fit's model
- * is the average of the workers' final states, weighted by their steps.
+ * {@code capacity} states, newest winning: the paper's buffer data race, resolved. States go only to
+ * workers that are running (registered, not finished, task not ended): one deposited for a worker
+ * that will not push again would be lost to the fit. With {@code capacity} 0 nothing is relayed and
+ * the workers train alone (the control for what the exchange does). The fit's model is the average
+ * of the workers' final states, weighted by their steps.
  */
 public final class AsgdPolicy implements ExchangePolicy {
   private final double[][] latest;
@@ -18,6 +21,8 @@ public final class AsgdPolicy implements ExchangePolicy {
   private final int capacity;
   private final SplittableRandom random;
   private final long[] deposits;
+  private final boolean[] running;
+  private final boolean[] reported;
   private final FinalStates finals;
   private long totalDeposits;
 
@@ -30,12 +35,15 @@ public final class AsgdPolicy implements ExchangePolicy {
     this.capacity = capacity;
     this.random = new SplittableRandom(seed);
     this.deposits = new long[numWorkers];
+    this.running = new boolean[numWorkers];
+    this.reported = new boolean[numWorkers];
     this.finals = new FinalStates(numWorkers);
   }
 
   @Override
   public List<WeightVector> onRegister(int worker) {
     mailboxes.get(worker).clear();
+    running[worker] = !finals.finished(worker);
     return List.of(WeightVector.dense(latest[worker].clone()));
   }
 
@@ -43,21 +51,79 @@ public final class AsgdPolicy implements ExchangePolicy {
   public void onPush(int worker, List<WeightVector> payload, double scale) {
     WeightVector state = payload.get(0);
     state.copyInto(latest[worker]);
+    reported[worker] = true;
     totalDeposits++;
     deposits[worker] = totalDeposits;
-    int others = latest.length - 1;
-    if (others == 0) {
+    if (capacity == 0) {
       return;
     }
-    int target = random.nextInt(others);
-    if (target >= worker) {
-      target++;
+    int target = randomRunningOther(worker);
+    if (target < 0) {
+      return;
     }
     ArrayDeque<WeightVector> box = mailboxes.get(target);
     if (box.size() == capacity) {
       box.removeFirst();
     }
     box.addLast(WeightVector.dense(latest[worker].clone()));
+  }
+
+  /** A uniformly drawn running worker other than {@code worker}, or -1 when there is none. */
+  private int randomRunningOther(int worker) {
+    int others = 0;
+    for (int w = 0; w < running.length; w++) {
+      if (running[w] && w != worker) {
+        others++;
+      }
+    }
+    if (others == 0) {
+      return -1;
+    }
+    int pick = random.nextInt(others);
+    for (int w = 0; w < running.length; w++) {
+      if (running[w] && w != worker && pick-- == 0) {
+        return w;
+      }
+    }
+    throw new AssertionError();
+  }
+
+  @Override
+  public void onWorkerStopped(int worker) {
+    running[worker] = false;
+    mailboxes.get(worker).clear();
+  }
+
+  @Override
+  public double spread() {
+    int n = 0;
+    double[] mean = new double[latest[0].length];
+    for (int w = 0; w < latest.length; w++) {
+      if (reported[w]) {
+        n++;
+        for (int i = 0; i < mean.length; i++) {
+          mean[i] += latest[w][i];
+        }
+      }
+    }
+    if (n < 2) {
+      return Double.NaN;
+    }
+    double sum = 0;
+    for (int w = 0; w < latest.length; w++) {
+      if (reported[w]) {
+        for (int i = 0; i < mean.length; i++) {
+          double d = latest[w][i] - mean[i] / n;
+          sum += d * d;
+        }
+      }
+    }
+    return Math.sqrt(sum / n);
+  }
+
+  @Override
+  public double finalSpread() {
+    return finals.spread();
   }
 
   @Override
@@ -74,7 +140,9 @@ public final class AsgdPolicy implements ExchangePolicy {
       return;
     }
     payload.get(0).copyInto(latest[worker]);
+    reported[worker] = true;
     finals.record(worker, latest[worker], weight);
+    onWorkerStopped(worker);
   }
 
   @Override

@@ -54,6 +54,11 @@ public final class DeltaPolicy implements ExchangePolicy {
   }
 
   @Override
+  public double finalSpread() {
+    return finals.spread();
+  }
+
+  @Override
   public List<WeightVector> reply(int worker) {
     long since = sentVersion[worker];
     sentVersion[worker] = version;

@@ -24,7 +24,15 @@ public final class ExchangeEndpoint implements AutoCloseable {
     ChunkAssembler assembler = new ChunkAssembler(server.fitId(), server.numWorkers(), chunkBytes,
         server.codec().maxFrameBytes(), server::handle);
     this.sc = sc;
-    this.loop = new ExchangeLoop(name, server, assembler::handle);
+    // Every message both ways is measured on the loop's thread (the only one that touches the stats).
+    ExchangeStats stats = server.stats();
+    this.loop = new ExchangeLoop(name, server, (request, reply) -> {
+      stats.recordMessage(request.length);
+      assembler.handle(request, bytes -> {
+        stats.recordMessage(bytes.length);
+        reply.accept(bytes);
+      });
+    });
     this.listener = new SparkListener() {
       @Override
       public void onTaskEnd(SparkListenerTaskEnd end) {

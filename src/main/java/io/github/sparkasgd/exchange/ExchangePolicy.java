@@ -33,6 +33,26 @@ public interface ExchangePolicy {
   /** Vectors a finish carries. */
   int finishVectors();
 
+  /**
+   * The worker's task attempt ended (finished, failed or superseded): nothing should be sent its way
+   * until it registers again.
+   */
+  default void onWorkerStopped(int worker) {}
+
+  /**
+   * The root mean square distance of the workers' current states to their average, or NaN where the
+   * policy does not hold the workers' states (delta).
+   */
+  default double spread() {
+    return Double.NaN;
+  }
+
+  /**
+   * The root mean square distance of the recorded final states to their average (weighted as in
+   * {@link #finalModel()}), or NaN when fewer than two workers finished with steps.
+   */
+  double finalSpread();
+
   /** The model as training goes (for the recorded objective). */
   double[] model();
 

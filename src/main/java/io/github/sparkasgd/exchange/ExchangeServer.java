@@ -87,13 +87,14 @@ public final class ExchangeServer {
       reject(reply, w);
       return;
     }
+    // Before the request is handled, so that a budget spent by now stops a registering worker at once.
+    checkTimeBudget();
     switch (f.type()) {
       case REGISTER -> register(f, reply);
       case PUSH -> push(f, reply);
       case FINISH -> finish(f, reply);
       default -> reject(reply, w);
     }
-    checkTimeBudget();
     releaseReady();
   }
 
@@ -103,6 +104,7 @@ public final class ExchangeServer {
         && stageAttempt[worker] == attemptOfStage && taskAttempt[worker] == task) {
       live[worker] = false;
       pending[worker] = null;
+      policy.onWorkerStopped(worker);
       releaseReady();
     }
   }
@@ -152,6 +154,7 @@ public final class ExchangeServer {
     stats.recordStaleness(s);
     policy.onPush(w, f.vectors(), stalenessAwareStep ? 1.0 / (1.0 + s) : 1.0);
     clocks[w]++;
+    stats.recordClockLead(clocks[w] - slowestLiveClock());
     workerWeight[w] += f.lossWeight();
     workerSteps[w] += f.examples();
     trackObjective(f);
@@ -201,6 +204,7 @@ public final class ExchangeServer {
     examplesInEpoch += f.examples();
     if (examplesInEpoch >= rowsPerEpoch && lossWeight > 0) {
       double objective = lossSum / lossWeight + penalty.applyAsDouble(policy.model());
+      stats.recordSpread(policy.spread());
       examplesInEpoch -= rowsPerEpoch;
       lossSum = 0;
       lossWeight = 0;
@@ -216,13 +220,18 @@ public final class ExchangeServer {
     }
   }
 
-  private void releaseReady() {
+  private long slowestLiveClock() {
     long slowest = Long.MAX_VALUE;
     for (int w = 0; w < clocks.length; w++) {
       if (live[w]) {
         slowest = Math.min(slowest, clocks[w]);
       }
     }
+    return slowest;
+  }
+
+  private void releaseReady() {
+    long slowest = slowestLiveClock();
     for (int w = 0; w < clocks.length; w++) {
       if (pending[w] != null && (stopping || staleness < 0 || clocks[w] - slowest <= staleness)) {
         Consumer<byte[]> reply = pending[w];
@@ -308,7 +317,9 @@ public final class ExchangeServer {
     return codec;
   }
 
+  /** The fit's statistics; the final states' spread is read from the policy now. */
   public ExchangeStats stats() {
+    stats.finalSpread = policy.finalSpread();
     return stats;
   }
 

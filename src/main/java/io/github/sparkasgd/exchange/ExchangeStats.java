@@ -5,7 +5,8 @@ import java.util.Arrays;
 
 /**
  * Exchange statistics of one async fit: pushes, bytes each way, round-trip times (as the workers
- * measured them), how stale the pushes were, and the examples the workers stepped on per second.
+ * measured them), how stale the pushes were, how far the workers' clocks and states drifted apart,
+ * the largest message, and the examples the workers stepped on per second.
  * {@code stalenessHistogram()[b]} counts pushes whose staleness {@code s} has {@code b = 0} for
  * s = 0 and {@code b = floor(log2 s) + 1} otherwise.
  */
@@ -23,6 +24,30 @@ public final class ExchangeStats implements Serializable {
   double roundTripSecondsSum;
   double roundTripSecondsMax;
   final long[] stalenessHistogram = new long[BUCKETS];
+  long maxClockLead;
+  int largestMessageBytes;
+  double finalSpread = Double.NaN;
+  private double[] spreads = new double[8];
+  private int spreadCount;
+
+  void recordClockLead(long lead) {
+    maxClockLead = Math.max(maxClockLead, lead);
+  }
+
+  void recordMessage(int bytes) {
+    largestMessageBytes = Math.max(largestMessageBytes, bytes);
+  }
+
+  /** One point per epoch's worth of pushed rows; NaN (delta, or fewer than two workers pushed) is skipped. */
+  void recordSpread(double spread) {
+    if (Double.isNaN(spread)) {
+      return;
+    }
+    if (spreadCount == spreads.length) {
+      spreads = Arrays.copyOf(spreads, 2 * spreadCount);
+    }
+    spreads[spreadCount++] = spread;
+  }
 
   void recordStaleness(long s) {
     int bucket = s <= 0 ? 0 : Math.min(BUCKETS - 1, 64 - Long.numberOfLeadingZeros(s));
@@ -73,6 +98,48 @@ public final class ExchangeStats implements Serializable {
     return roundTripSecondsMax;
   }
 
+  /**
+   * The workers' disagreement over the fit: the root mean square distance of the states they pushed
+   * (each worker's latest) to their average, recorded once per dataset's worth of pushed rows
+   * ({@code asgd} and {@code none}, which hold the workers' states; empty for {@code delta}).
+   */
+  public double[] spreadHistory() {
+    return Arrays.copyOf(spreads, spreadCount);
+  }
+
+  /** The mean of {@link #spreadHistory()}, NaN when it is empty. */
+  public double meanSpread() {
+    if (spreadCount == 0) {
+      return Double.NaN;
+    }
+    double sum = 0;
+    for (int i = 0; i < spreadCount; i++) {
+      sum += spreads[i];
+    }
+    return sum / spreadCount;
+  }
+
+  /**
+   * The root mean square distance of the workers' final states to the fitted model (their weighted
+   * average), any exchange; NaN when fewer than two workers finished with steps.
+   */
+  public double finalSpread() {
+    return finalSpread;
+  }
+
+  /**
+   * The most exchanges any worker was ahead of the slowest running worker when it pushed: at most
+   * {@code staleness + 1} under a staleness bound.
+   */
+  public long maxClockLead() {
+    return maxClockLead;
+  }
+
+  /** The largest single message that crossed the RPC connection, either way (chunks are messages). */
+  public int largestMessageBytes() {
+    return largestMessageBytes;
+  }
+
   public long[] stalenessHistogram() {
     int last = BUCKETS;
     while (last > 1 && stalenessHistogram[last - 1] == 0) {
@@ -85,8 +152,8 @@ public final class ExchangeStats implements Serializable {
   public String toString() {
     return String.format(java.util.Locale.ROOT,
         "examples=%d (%.0f/s) pushes=%d bytesIn=%d bytesOut=%d rejected=%d rtt(mean=%.4fs max=%.4fs) "
-            + "staleness=%s", examples, examplesPerSecond(), pushes, bytesIn, bytesOut, rejected,
-        meanRoundTripSeconds(), roundTripSecondsMax,
-        Arrays.toString(stalenessHistogram()));
+            + "staleness=%s maxClockLead=%d largestMessage=%d spread(mean=%.4g final=%.4g)", examples,
+        examplesPerSecond(), pushes, bytesIn, bytesOut, rejected, meanRoundTripSeconds(), roundTripSecondsMax,
+        Arrays.toString(stalenessHistogram()), maxClockLead, largestMessageBytes, meanSpread(), finalSpread);
   }
 }

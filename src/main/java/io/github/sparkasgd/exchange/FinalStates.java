@@ -12,6 +12,8 @@ final class FinalStates {
   private final boolean[] finished;
   private double[] sum;
   private double totalWeight;
+  private double sumOfSquares;
+  private int weighted;
 
   FinalStates(int numWorkers) {
     this.finished = new boolean[numWorkers];
@@ -29,14 +31,34 @@ final class FinalStates {
     if (sum == null) {
       sum = new double[state.length];
     }
+    double squares = 0;
     for (int i = 0; i < sum.length; i++) {
       sum[i] += weight * state[i];
+      squares += state[i] * state[i];
     }
+    sumOfSquares += weight * squares;
     totalWeight += weight;
+    weighted++;
   }
 
   boolean finished(int worker) {
     return finished[worker];
+  }
+
+  /**
+   * The root mean square distance of the states to their weighted average, from the running sums
+   * (mean square norm minus the average's square norm), so no state is kept; NaN below two states.
+   */
+  double spread() {
+    if (weighted < 2) {
+      return Double.NaN;
+    }
+    double avgSquares = 0;
+    for (double s : sum) {
+      double a = s / totalWeight;
+      avgSquares += a * a;
+    }
+    return Math.sqrt(Math.max(0.0, sumOfSquares / totalWeight - avgSquares));
   }
 
   /** The weighted average, or null when no worker finished having stepped on a row. */

@@ -87,10 +87,11 @@ public final class SGDParamSet implements Serializable {
     averagingInterval = new IntParam(uid, "averagingInterval",
         "simuparallel: average the partitions' models every this many epochs; 0 averages once at the end (>= 0)",
         ParamValidators.gtEq(0));
-    List<String> exchanges = List.of(AsyncSettings.DELTA, AsyncSettings.ASGD);
+    List<String> exchanges = List.of(AsyncSettings.DELTA, AsyncSettings.ASGD, AsyncSettings.NONE);
     exchange = new Param<>(uid, "exchange",
-        "async: delta (parameter server: push changes, pull the global model) or asgd (exchange states, "
-            + "Parzen-window merge)", ParamValidators.inArray(exchanges));
+        "async: delta (parameter server: push changes, pull the global model), asgd (exchange states, "
+            + "Parzen-window merge) or none (workers train alone, averaged at the end)",
+        ParamValidators.inArray(exchanges));
     staleness = new IntParam(uid, "staleness",
         "async: -1 fully asynchronous, 0 bulk synchronous, s: a worker waits when s exchanges ahead of the "
             + "slowest (>= -1)", ParamValidators.gtEq(-1));

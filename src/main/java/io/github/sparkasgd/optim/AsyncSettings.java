@@ -5,7 +5,9 @@ import java.io.Serializable;
 /**
  * Settings of the {@code async} solver.
  *
- * @param exchange {@code delta} (parameter server) or {@code asgd} (Keuper and Pfreundt's state exchange)
+ * @param exchange {@code delta} (parameter server), {@code asgd} (Keuper and Pfreundt's state exchange) or
+ *     {@code none} (workers train alone and are averaged at the end: the control that shows what an
+ *     exchange does)
  * @param staleness -1 fully asynchronous, 0 bulk synchronous, s: at most s exchanges ahead of the slowest worker
  * @param stalenessAwareStep scale each pushed delta by {@code 1 / (1 + staleness)}: on by default, since
  *     without it the server adds up workers' whole runs towards the optimum from stale bases wherever
@@ -27,6 +29,7 @@ public record AsyncSettings(
 
   public static final String DELTA = "delta";
   public static final String ASGD = "asgd";
+  public static final String NONE = "none";
 
   public static AsyncSettings defaults() {
     return new AsyncSettings(DELTA, -1, true, 0, 0, 0.0, 2);

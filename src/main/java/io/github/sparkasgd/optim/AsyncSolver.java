@@ -83,9 +83,12 @@ public final class AsyncSolver implements Solver {
     int threads = settings.threadsPerWorker() > 0 ? settings.threadsPerWorker() : taskCpus;
     long fitId = ThreadLocalRandom.current().nextLong();
     String name = "spark-asgd-exchange-" + Long.toHexString(fitId);
-    ExchangePolicy policy = AsyncSettings.ASGD.equals(settings.exchange())
-        ? new AsgdPolicy(initialWeights, workers, settings.asgdBuffers(), config.seed())
-        : new DeltaPolicy(initialWeights, workers);
+    ExchangePolicy policy = switch (settings.exchange()) {
+      case AsyncSettings.ASGD -> new AsgdPolicy(initialWeights, workers, settings.asgdBuffers(), config.seed());
+      // No mailbox: workers push their states (for the objective, the clocks and the spread) and get nothing.
+      case AsyncSettings.NONE -> new AsgdPolicy(initialWeights, workers, 0, config.seed());
+      default -> new DeltaPolicy(initialWeights, workers);
+    };
     FrameCodec codec = new FrameCodec(initialWeights.length, policy.maxVectors());
     ExchangeServer server = new ExchangeServer(fitId, workers, policy, codec, settings.staleness(),
         settings.stalenessAwareStep(), data.numRows(), w -> objective.penalty().value(w, objective.layout()),

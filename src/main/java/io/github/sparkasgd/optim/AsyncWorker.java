@@ -79,7 +79,7 @@ final class AsyncWorker {
         if (delta) {
           model.adoptServerModel(reply);
         } else {
-          model.adoptMerge(reply, threads[0].currentStep());
+          model.adoptMerge(reply, threads[0].currentStep(), examples);
         }
         progress.setBudget(now + 2L * job.syncInterval());
         if (reply.has(Frame.STOP)) {

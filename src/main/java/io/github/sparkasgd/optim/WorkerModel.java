@@ -78,9 +78,19 @@ final class WorkerModel {
     moveSharedTo(base);
   }
 
-  /** Adopts ASGD's merge of the snapshot with the relayed external states (eq. 2 to 4) as the new base. */
-  void adoptMerge(Frame reply, double step) {
-    double[] merged = AsgdMerge.merge(base, snapshot, reply.vectors(), step);
+  /**
+   * Adopts ASGD's merge of the snapshot with the relayed external states (eq. 2 to 4) as the new base.
+   *
+   * @param step the per-step rate
+   * @param steps the worker's local steps from the last merge to the snapshot
+   */
+  void adoptMerge(Frame reply, double step, long steps) {
+    if (reply.vectors().isEmpty()) {
+      // Nothing to merge: the snapshot is the new base, and the threads need no pause.
+      System.arraycopy(snapshot, 0, base, 0, base.length);
+      return;
+    }
+    double[] merged = AsgdMerge.merge(base, snapshot, reply.vectors(), step, steps);
     System.arraycopy(merged, 0, base, 0, base.length);
     moveSharedTo(base);
   }

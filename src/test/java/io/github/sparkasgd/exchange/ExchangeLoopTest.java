@@ -41,8 +41,10 @@ class ExchangeLoopTest {
   void closingAnswersHeldQueuedAndLaterRequests() throws Exception {
     ExchangeServer server = server(0);
     CountDownLatch block = new CountDownLatch(1);
+    CountDownLatch busy = new CountDownLatch(1);
     ExchangeLoop loop = new ExchangeLoop("t1", server, (request, reply) -> {
       if (request.length == 0) {
+        busy.countDown();
         try {
           block.await(); // keeps the loop busy so that the next request stays queued
         } catch (InterruptedException e) {
@@ -57,7 +59,8 @@ class ExchangeLoopTest {
     CompletableFuture<Frame> held = ask(loop, frame(MessageType.PUSH, 0, List.of(WeightVector.compact(new double[] {1, 0}))));
     CompletableFuture<Frame> stuck = ask(loop, new byte[0]);
     CompletableFuture<Frame> queued = ask(loop, frame(MessageType.PUSH, 1, List.of(WeightVector.compact(new double[] {0, 1}))));
-    Thread.sleep(200);
+    // Requests are handled in order: once the loop is stuck, the push before was handled (and held).
+    assertTrue(busy.await(30, TimeUnit.SECONDS));
     assertNull(held.getNow(null), "worker 0 is one exchange ahead under staleness 0: held");
     assertNull(queued.getNow(null));
     loop.close();

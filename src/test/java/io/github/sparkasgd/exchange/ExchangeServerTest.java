@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class ExchangeServerTest {
   private static final long FIT = 77;
   private static final int SIZE = 4;
-  private final FrameCodec codec = new FrameCodec(SIZE, 2);
+  private FrameCodec codec = new FrameCodec(SIZE, 2);
   private final List<Double> objectives = new ArrayList<>();
 
   private ExchangeServer server(ExchangePolicy policy, int workers, int staleness, double budget) {
@@ -147,16 +147,29 @@ class ExchangeServerTest {
   }
 
   @Test
-  void objectiveIsRecordedPerEpochOfExamplesAndTheTimeBudgetStops() throws Exception {
-    ExchangeServer s = server(new DeltaPolicy(new double[SIZE], 1), 1, -1, 0.05);
+  void objectiveIsRecordedPerEpochOfExamples() {
+    ExchangeServer s = server(new DeltaPolicy(new double[SIZE], 1), 1, -1, 0);
     send(s, frame(MessageType.REGISTER, 0, 0, 0, List.of(), 0));
     assertFalse(send(s, frame(MessageType.PUSH, 0, 0, 0, List.of(delta(1, 0, 0, 0)), 60)).get().has(Frame.STOP));
     assertTrue(objectives.isEmpty(), "60 of 100 rows: no epoch yet");
     send(s, frame(MessageType.PUSH, 0, 0, 0, List.of(delta(1, 0, 0, 0)), 60));
     assertEquals(List.of(0.5), objectives, "loss 0.5 per unit weight");
-    Thread.sleep(60);
-    s.tick();
-    assertTrue(send(s, frame(MessageType.PUSH, 0, 0, 0, List.of(delta(1, 0, 0, 0)), 1)).get().has(Frame.STOP));
+  }
+
+  /** Budgets against a start set in the past or far ahead of now: no sleeping, no race with the clock. */
+  @Test
+  void theTimeBudgetStopsWorkersOnceSpent() {
+    long hourAgo = System.nanoTime() - 3_600_000_000_000L;
+    ExchangeServer unspent = new ExchangeServer(FIT, 1, new DeltaPolicy(new double[SIZE], 1), codec, -1, false,
+        100, w -> 0.0, v -> false, 7200, hourAgo);
+    assertFalse(send(unspent, frame(MessageType.REGISTER, 0, 0, 0, List.of(), 0)).get().has(Frame.STOP));
+    assertFalse(send(unspent, frame(MessageType.PUSH, 0, 0, 0, List.of(delta(1, 0, 0, 0)), 5)).get().has(Frame.STOP));
+    ExchangeServer spent = new ExchangeServer(FIT, 1, new DeltaPolicy(new double[SIZE], 1), codec, -1, false,
+        100, w -> 0.0, v -> false, 1800, hourAgo);
+    assertTrue(send(spent, frame(MessageType.REGISTER, 0, 0, 0, List.of(), 0)).get().has(Frame.STOP),
+        "a worker registering after the budget is spent is stopped before its first step");
+    spent.tick();
+    assertTrue(spent.stopping());
   }
 
   @Test
@@ -213,5 +226,54 @@ class ExchangeServerTest {
     send(s, frame(MessageType.FINISH, 0, 0, 0, List.of(WeightVector.dense(new double[] {5, 5, 5, 5})), 5));
     send(s, frame(MessageType.FINISH, 1, 0, 0, List.of(WeightVector.dense(new double[] {1, 1, 1, 1})), 30));
     assertArrayEquals(new double[] {2, 2, 2, 2}, s.finalModel(), "weights 10 and 30 steps");
+  }
+
+  @Test
+  void asgdDepositsOnlyForRunningWorkers() {
+    codec = new FrameCodec(SIZE, 10);
+    AsgdPolicy policy = new AsgdPolicy(new double[SIZE], 3, 10, 3);
+    ExchangeServer s = server(policy, 3, -1, 0);
+    for (int w = 0; w < 3; w++) {
+      send(s, frame(MessageType.REGISTER, w, 0, 0, List.of(), 0));
+    }
+    send(s, frame(MessageType.FINISH, 2, 0, 0, List.of(WeightVector.dense(new double[] {9, 9, 9, 9})), 5));
+    for (int i = 0; i < 8; i++) {
+      send(s, frame(MessageType.PUSH, 0, 0, 0, List.of(WeightVector.dense(new double[] {i, i, i, i})), 5));
+    }
+    Frame toOne = send(s, frame(MessageType.PUSH, 1, 0, 0, List.of(WeightVector.dense(new double[SIZE])), 5)).get();
+    assertEquals(8, toOne.vectors().size(), "every state went to the one running worker, none to the finished one");
+    s.taskEnded(3, 1, 0, 0); // worker 1's task ended: worker 0 has no running peer left
+    Frame toZero = send(s, frame(MessageType.PUSH, 0, 0, 0, List.of(WeightVector.dense(new double[SIZE])), 5)).get();
+    assertEquals(1, toZero.vectors().size(), "worker 1's last push, deposited while it ran");
+    send(s, frame(MessageType.PUSH, 0, 0, 0, List.of(WeightVector.dense(new double[SIZE])), 5));
+    Frame again = send(s, frame(MessageType.REGISTER, 1, 0, 1, List.of(), 0)).get();
+    assertEquals(MessageType.MODEL, again.type());
+    assertTrue(send(s, frame(MessageType.PUSH, 1, 0, 1, List.of(WeightVector.dense(new double[SIZE])), 5)).get()
+        .vectors().isEmpty(), "nothing was deposited for worker 1 while its task was down");
+  }
+
+  @Test
+  void spreadIsTheRootMeanSquareDistanceOfTheStatesToTheirAverage() {
+    AsgdPolicy policy = new AsgdPolicy(new double[SIZE], 3, 1, 3);
+    ExchangeServer s = server(policy, 3, -1, 0);
+    for (int w = 0; w < 3; w++) {
+      send(s, frame(MessageType.REGISTER, w, 0, 0, List.of(), 0));
+    }
+    assertTrue(Double.isNaN(policy.spread()), "no states pushed yet");
+    send(s, frame(MessageType.PUSH, 0, 0, 0, List.of(WeightVector.dense(new double[] {3, 0, 0, 0})), 5));
+    send(s, frame(MessageType.PUSH, 1, 0, 0, List.of(WeightVector.dense(new double[] {-3, 0, 0, 0})), 5));
+    // worker 2 has not pushed: its initial state is left out. Distances 3 and 3.
+    assertEquals(3.0, policy.spread(), 1e-12);
+    send(s, frame(MessageType.PUSH, 2, 0, 0, List.of(WeightVector.dense(new double[] {0, 0, 0, 0})), 90));
+    // states 3, -3, 0 around 0: sqrt((9 + 9 + 0) / 3)
+    assertEquals(Math.sqrt(6), policy.spread(), 1e-12);
+    assertArrayEquals(new double[] {Math.sqrt(6)}, s.stats().spreadHistory(), 1e-12, "one epoch of 100 rows");
+    for (int w = 0; w < 3; w++) {
+      send(s, frame(MessageType.FINISH, w, 0, 0, List.of(WeightVector.dense(new double[] {w, 0, 0, 0})), 10));
+    }
+    // final states 0, 1, 2 with weights 15, 15, 100: average 215/130
+    double avg = 215.0 / 130;
+    double expected = Math.sqrt((15 * avg * avg + 15 * (1 - avg) * (1 - avg) + 100 * (2 - avg) * (2 - avg)) / 130);
+    assertEquals(expected, s.stats().finalSpread(), 1e-12);
   }
 }

@@ -104,17 +104,55 @@ class AsyncSolverTest {
     assertTrue(m.summary().exchangeStats().pushes() >= 2, m.summary().exchangeStats().toString());
   }
 
+  /**
+   * Under a staleness bound s no worker pushes more than s + 1 exchanges ahead of the slowest running
+   * one, whatever the timing: its previous reply was held until it was at most s ahead. Short
+   * intervals give a few hundred pushes per worker, over which unbounded workers drift further apart
+   * than that (seen: the bound fails with the hold switched off).
+   */
   @ParameterizedTest
   @ValueSource(ints = {0, 2})
-  void boundedStalenessAndStalenessAwareSteps(int staleness) {
+  void boundedStalenessHoldsWorkersWithinTheBound(int staleness) {
     SGDClassificationModel m = new SGDClassifier().setSolver("async").setStaleness(staleness)
-        .setStalenessAwareStep(true).setStepSize(0.05).setMaxIter(5).setSyncInterval(300).fit(multiclass);
+        .setStalenessAwareStep(true).setStepSize(0.05).setMaxIter(5).setSyncInterval(50).fit(multiclass);
+    ExchangeStats stats = m.summary().exchangeStats();
     double acc = ACCURACY.evaluate(m.transform(multiclass));
-    assertTrue(acc > 0.78, acc + " " + m.summary().exchangeStats() + " "
-        + Arrays.toString(m.summary().objectiveHistory()));
-    long[] histogram = m.summary().exchangeStats().stalenessHistogram();
-    // delta staleness counts pushes applied since the worker's last reply: two workers, bounded clocks
-    assertTrue(histogram.length <= 2 + staleness + 1, Arrays.toString(histogram));
+    assertTrue(acc > 0.78, acc + " " + stats + " " + Arrays.toString(m.summary().objectiveHistory()));
+    assertTrue(stats.pushes() >= 200, stats.toString());
+    assertTrue(stats.maxClockLead() <= staleness + 1, stats.toString());
+  }
+
+  /**
+   * ASGD's merge pulls each worker towards the states it receives (seed 000 eq. 2, applied over the
+   * steps since the last merge): the workers' states stay closer together than the same fit's with
+   * no exchange, over the fit and at the end. Measured over 5 pairs of fits: mean spread 0.57-0.69 of
+   * the control's, final spread 0.34-0.40. With the pull applied once per exchange at the per-step
+   * rate (before the fix): 0.80-0.89 and 0.92-0.95.
+   */
+  @Test
+  void asgdKeepsTheWorkersCloserThanTheSameFitWithoutExchange() {
+    ExchangeStats asgd = spreadFit("asgd");
+    ExchangeStats none = spreadFit("none");
+    assertEquals(10, none.spreadHistory().length, none.toString());
+    assertTrue(asgd.meanSpread() < 0.8 * none.meanSpread(), "asgd " + asgd + " vs none " + none);
+    assertTrue(asgd.finalSpread() < 0.6 * none.finalSpread(), "asgd " + asgd + " vs none " + none);
+  }
+
+  /**
+   * The parameter server's workers end close to one another; without exchange they do not (final
+   * spread 0.25-0.65 of the control's over 5 pairs of fits).
+   */
+  @Test
+  void deltaKeepsTheWorkersCloserThanTheSameFitWithoutExchange() {
+    ExchangeStats delta = spreadFit("delta");
+    ExchangeStats none = spreadFit("none");
+    assertTrue(delta.finalSpread() < 0.75 * none.finalSpread(), "delta " + delta + " vs none " + none);
+  }
+
+  private static ExchangeStats spreadFit(String exchange) {
+    return new SGDClassifier().setSolver("async").setExchange(exchange).setStepSize(0.05)
+        .setStepSchedule("inverse").setMaxIter(10).setTol(0).setSyncInterval(100).fit(multiclass)
+        .summary().exchangeStats();
   }
 
   @ParameterizedTest
@@ -137,8 +175,11 @@ class AsyncSolverTest {
           .setStepSchedule("inverse").setMaxIter(10).setSyncInterval(300).fit(wide);
       double acc = ACCURACY.evaluate(m.transform(wide));
       assertEquals(reference, acc, 0.03, exchange + " accuracy " + acc + " vs batch " + reference);
-      assertTrue(m.summary().exchangeStats().bytesFromWorkers() > 7000 * 2, m.summary().exchangeStats().toString());
-      assertEquals(0, m.summary().exchangeStats().rejectedMessages());
+      ExchangeStats stats = m.summary().exchangeStats();
+      assertTrue(stats.bytesFromWorkers() > 7000 * 2, stats.toString());
+      // No message either way above a chunk and its header (41 bytes), though frames are ~7 KB.
+      assertTrue(stats.largestMessageBytes() <= 1024 + 64, stats.toString());
+      assertEquals(0, stats.rejectedMessages());
     } finally {
       sc.setLocalProperty(io.github.sparkasgd.optim.AsyncSolver.CHUNK_SIZE_CONF, null);
     }
@@ -158,14 +199,16 @@ class AsyncSolverTest {
     }
   }
 
+  /**
+   * A budget that is spent before the workers register (a nanosecond) stops them at registration,
+   * whatever the machine's speed: no step is taken, though 100,000 epochs were asked for.
+   */
   @Test
-  void timeBudgetStopsTheFit() {
-    long start = System.nanoTime();
+  void aSpentTimeBudgetStopsTheWorkersBeforeTheirFirstStep() {
     SGDClassificationModel m = new SGDClassifier().setSolver("async").setStepSize(0.05).setMaxIter(100_000)
-        .setTimeBudget(2.0).setSyncInterval(300).fit(multiclass);
-    double seconds = (System.nanoTime() - start) / 1e9;
-    assertTrue(seconds < 60, "stopped by the budget, not by 100000 epochs: " + seconds);
-    assertTrue(m.summary().totalIterations() < 100_000);
+        .setTimeBudget(1e-9).setSyncInterval(300).fit(multiclass);
+    assertEquals(0, m.summary().exchangeStats().examples(), m.summary().exchangeStats().toString());
+    assertEquals(0, m.summary().totalIterations());
   }
 
   @Test
@@ -195,14 +238,33 @@ class AsyncSolverTest {
     fit.join(60_000);
     assertTrue(!fit.isAlive(), "fit returned after cancellation");
     assertTrue(failure.get() != null, "a cancelled fit fails");
+    // Task threads may still be winding down after the job was cancelled: wait for the condition,
+    // with a deadline only as a bound on a hang.
     long deadline = System.nanoTime() + 30_000_000_000L;
     List<String> ours;
     do {
       Thread.sleep(100);
-      ours = Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
-          .filter(n -> n.startsWith("spark-asgd")).toList();
+      ours = threadsOfOurs();
     } while (!ours.isEmpty() && System.nanoTime() < deadline);
     assertEquals(List.of(), ours);
+  }
+
+  /**
+   * Our threads (Hogwild!, the exchange loop) and Spark's dispatcher thread of each exchange endpoint
+   * ({@code dispatcher-spark-asgd-exchange-...}, alive for as long as the endpoint is registered).
+   */
+  private static List<String> threadsOfOurs() {
+    return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+        .filter(n -> n.contains("spark-asgd")).toList();
+  }
+
+  @Test
+  void endpointsHaveADispatcherThreadWhileTheyServe() throws Exception {
+    java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    new SGDClassifier().setSolver("async").setMaxIter(2).setSyncInterval(500).setStepSize(0.05)
+        .setProgressListener((s, e, o, t) -> seen.addAll(threadsOfOurs())).fit(multiclass);
+    assertTrue(seen.stream().anyMatch(n -> n.startsWith("dispatcher-spark-asgd-exchange-")),
+        "the leak check below would see a leaked endpoint: " + seen);
   }
 
   @Test
@@ -211,8 +273,6 @@ class AsyncSolverTest {
       new SGDClassifier().setSolver("async").setExchange(i % 2 == 0 ? "delta" : "asgd").setMaxIter(1)
           .setSyncInterval(500).setStepSize(0.05).fit(multiclass);
     }
-    List<String> ours = Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
-        .filter(n -> n.startsWith("spark-asgd")).toList();
-    assertEquals(List.of(), ours);
+    assertEquals(List.of(), threadsOfOurs());
   }
 }
