@@ -63,7 +63,7 @@ public final class LinearTrainer {
         params.getMiniBatchSize(), params.getTol(), params.getSeed(), params.getAveragingInterval(),
         new AsyncSettings(params.getExchange(), params.getStaleness(), params.getStalenessAwareStep(),
             params.getSyncInterval(), params.getThreadsPerWorker(), params.getTimeBudget(),
-            params.getAsgdBuffers()));
+            params.getAsgdBuffers(), params.getNumWorkers()));
     Solver solver = Solvers.forName(params.getSolver());
     TrainingHistory history = new TrainingHistory(solver.name(), startNanos, listener);
     TrainingResult result = solver.solve(data, config, toScaled(layout, scaling, initialWeights), history);

@@ -17,6 +17,8 @@ import java.io.Serializable;
  * @param threadsPerWorker Hogwild! threads per worker task; 0 means {@code spark.task.cpus}
  * @param timeBudget stop after this many seconds; 0 means no budget
  * @param asgdBuffers asgd: external states a worker's mailbox keeps (newest win)
+ * @param numWorkers the {@code numWorkers} param: workers asked for (0: as many as the input's
+ *     partitions and the task slots allow); more than the slots fails the fit
  */
 public record AsyncSettings(
     String exchange,
@@ -25,13 +27,14 @@ public record AsyncSettings(
     int syncInterval,
     int threadsPerWorker,
     double timeBudget,
-    int asgdBuffers) implements Serializable {
+    int asgdBuffers,
+    int numWorkers) implements Serializable {
 
   public static final String DELTA = "delta";
   public static final String ASGD = "asgd";
   public static final String NONE = "none";
 
   public static AsyncSettings defaults() {
-    return new AsyncSettings(DELTA, -1, true, 0, 0, 0.0, 2);
+    return new AsyncSettings(DELTA, -1, true, 0, 0, 0.0, 2, 0);
   }
 }

@@ -60,26 +60,29 @@ public final class AsyncSolver implements Solver {
   @Override
   public TrainingResult solve(TrainingData data, SolverConfig config, double[] initialWeights,
       TrainingHistory history) {
+    // Sized first: a fit that cannot get its workers fails before any training work.
+    SparkContext sc = data.blocks().context();
+    SparkConf conf = sc.getConf();
+    boolean dynamic = conf.getBoolean(AsyncSlots.DYNAMIC_ALLOCATION, false) && !sc.isLocal();
+    int workers = AsyncSlots.workers(data.blocks().getNumPartitions(), config.async().numWorkers(),
+        AsyncSlots.now(sc), dynamic, AsyncSlots.dynamicMax(conf));
     SolverConfig resolved = StepSizeSearch.resolve(data, config, initialWeights, 0, history);
-    return solveWith(data, resolved, initialWeights, history);
+    return solveWith(data, resolved, initialWeights, history, workers, dynamic);
   }
 
   private TrainingResult solveWith(TrainingData data, SolverConfig config, double[] initialWeights,
-      TrainingHistory history) {
+      TrainingHistory history, int workers, boolean dynamic) {
     LinearObjective objective = config.objective();
     AsyncSettings settings = config.async();
     SparkContext sc = data.blocks().context();
     SparkConf conf = sc.getConf();
     int taskCpus = conf.getInt("spark.task.cpus", 1);
-    int slots = Math.max(1, sc.defaultParallelism() / taskCpus);
     JavaRDD<Block> blocks = data.blocks();
-    int workers = Math.min(blocks.getNumPartitions(), slots);
     if (workers < blocks.getNumPartitions()) {
       blocks = blocks.coalesce(workers);
     }
     String forced = sc.getLocalProperty(BARRIER_CONF);
-    boolean barrier = (forced != null ? Boolean.parseBoolean(forced)
-        : !conf.getBoolean("spark.dynamicAllocation.enabled", false)) && barrierCanRun(blocks.rdd());
+    boolean barrier = (forced != null ? Boolean.parseBoolean(forced) : !dynamic) && barrierCanRun(blocks.rdd());
     int threads = settings.threadsPerWorker() > 0 ? settings.threadsPerWorker() : taskCpus;
     long fitId = ThreadLocalRandom.current().nextLong();
     String name = "spark-asgd-exchange-" + Long.toHexString(fitId);

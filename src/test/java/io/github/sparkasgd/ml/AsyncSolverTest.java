@@ -110,6 +110,34 @@ class AsyncSolverTest {
    * intervals give a few hundred pushes per worker, over which unbounded workers drift further apart
    * than that (seen: the bound fails with the hold switched off).
    */
+  /**
+   * spark.default.parallelism above the cores (8 on local[2]) once sized the stage to 4 barrier tasks
+   * on 2 slots, which Spark kept retrying for minutes; the workers now come from the slots that exist.
+   */
+  @Test
+  void aDefaultParallelismAboveTheCoresDoesNotWaitForSlots() {
+    org.apache.spark.SparkContext sc = linear.sparkSession().sparkContext();
+    org.apache.spark.SparkConf live = sc.conf(); // the conf the local backend reads defaultParallelism from
+    live.set("spark.default.parallelism", "8");
+    try {
+      assertEquals(8, sc.defaultParallelism());
+      SGDRegressionModel m = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+          java.time.Duration.ofSeconds(120), () -> new SGDRegressor().setSolver("async").setStepSize(0.05)
+              .setStepSchedule("inverse").setMaxIter(5).setSyncInterval(200).fit(linear.repartition(4)));
+      assertTrue(m.summary().exchangeStats().pushes() >= 2, m.summary().exchangeStats().toString());
+    } finally {
+      live.remove("spark.default.parallelism");
+      sc.cancelAllJobs();
+    }
+  }
+
+  @Test
+  void moreWorkersThanSlotsFailAtOnceNamingNumWorkers() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SGDRegressor()
+        .setSolver("async").setNumWorkers(3).setMaxIter(1).fit(linear));
+    assertTrue(e.getMessage().contains("numWorkers = 3") && e.getMessage().contains("task slots (2"), e.getMessage());
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {0, 2})
   void boundedStalenessHoldsWorkersWithinTheBound(int staleness) {
