@@ -131,6 +131,14 @@ public final class ExchangeServer {
       send(reply, w, MessageType.MODEL, policy.onRegister(w), Frame.STOP, workerSteps[w]);
       return;
     }
+    long slowest = slowestLiveClock();
+    if (slowest != Long.MAX_VALUE && clocks[w] < slowest) {
+      // A worker that starts late (or an attempt that replaces a lost one) joins at the round the
+      // running workers are in: it starts from the current model, and counting it from round 0 would
+      // hold every other worker for rounds it never needs to catch up on (the bound is kept between
+      // running workers, as the staleness param says).
+      clocks[w] = slowest;
+    }
     live[w] = true;
     // The reply carries the steps recorded for this worker, so that a retried attempt resumes at its
     // epoch and step size instead of training maxIter epochs again from the initial step size. Its

@@ -105,6 +105,23 @@ class ExchangeServerTest {
   }
 
   @Test
+  void aLateWorkerJoinsAtTheRunningWorkersRound() {
+    ExchangeServer s = server(new DeltaPolicy(new double[SIZE], 2), 2, 0, 0);
+    send(s, frame(MessageType.REGISTER, 0, 0, 0, List.of(), 0));
+    for (int i = 0; i < 3; i++) {
+      assertNotNull(send(s, frame(MessageType.PUSH, 0, 0, 0, List.of(delta(1, 0, 0, 0)), 5)).get(),
+          "alone, worker 0 is held by no one");
+    }
+    Frame joined = send(s, frame(MessageType.REGISTER, 1, 0, 0, List.of(), 0)).get();
+    assertEquals(3, joined.clock(), "worker 1 starts at worker 0's round, not 3 rounds behind");
+    AtomicReference<Frame> next = send(s, frame(MessageType.PUSH, 0, 0, 0, List.of(delta(1, 0, 0, 0)), 5));
+    assertNull(next.get(), "one round ahead of worker 1 under staleness 0: held");
+    send(s, frame(MessageType.PUSH, 1, 0, 0, List.of(delta(0, 1, 0, 0)), 5));
+    assertNotNull(next.get(), "released by worker 1's first push");
+    assertEquals(1, s.stats().maxClockLead());
+  }
+
+  @Test
   void boundedStalenessLetsAWorkerRunAhead() {
     ExchangeServer s = server(new DeltaPolicy(new double[SIZE], 2), 2, 2, 0);
     send(s, frame(MessageType.REGISTER, 0, 0, 0, List.of(), 0));
