@@ -28,8 +28,8 @@ import scala.runtime.AbstractFunction1;
  * no stage barrier between exchanges (seeds 000 Alg. 5, 001, 002, 003, 004). Workers run as a barrier
  * stage when dynamic allocation is off and the cluster has a slot for each (so they run together);
  * otherwise, and when the input's lineage changes the number of partitions within the stage (a
- * union or coalesce, which Spark refuses to run as a barrier stage), as a normal stage sized to the
- * free slots.
+ * union or coalesce, which Spark refuses to run as a barrier stage), as a normal stage. Either way
+ * the workers are counted from the task slots that exist ({@link AsyncSlots}).
  */
 public final class AsyncSolver implements Solver {
   public static final String NAME = "async";
