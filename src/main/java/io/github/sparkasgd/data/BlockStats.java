@@ -11,6 +11,7 @@ public final class BlockStats implements Serializable {
 
   long numRows;
   long storedValues;
+  long storedBytes;
   int numFeatures = -1;
   double weightSum;
   double weightedLabelSum;
@@ -28,6 +29,11 @@ public final class BlockStats implements Serializable {
    */
   public long storedValues() {
     return storedValues;
+  }
+
+  /** Heap bytes of the built blocks' arrays: what caching them costs. */
+  public long storedBytes() {
+    return storedBytes;
   }
 
   /** Size of the first feature vector of the partition, -1 when it has no rows. */
@@ -67,6 +73,7 @@ public final class BlockStats implements Serializable {
   void merge(BlockStats other) {
     numRows += other.numRows;
     storedValues += other.storedValues;
+    storedBytes += other.storedBytes;
     weightSum += other.weightSum;
     weightedLabelSum += other.weightedLabelSum;
     maxLabel = Math.max(maxLabel, other.maxLabel);

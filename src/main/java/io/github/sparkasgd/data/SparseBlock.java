@@ -1,30 +1,54 @@
 package io.github.sparkasgd.data;
 
 import io.github.sparkasgd.linalg.Kernels;
+import java.util.Arrays;
 
-/** Features in CSR form: row {@code i} owns {@code indices/values[indptr[i] : indptr[i+1]]}. */
+/**
+ * Features in CSR form: row {@code i} owns {@code indices/values[indptr[i] : indptr[i+1]]}, values
+ * float or double (exactly one of the two is set).
+ */
 public final class SparseBlock extends Block {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
   private final int[] indptr;
   private final int[] indices;
-  private final double[] values;
+  private final float[] floats;
+  private final double[] doubles;
 
-  public SparseBlock(int numFeatures, int[] indptr, int[] indices, double[] values, double[] labels, double[] weights) {
+  SparseBlock(int numFeatures, int[] indptr, int[] indices, float[] floats, double[] doubles,
+      ScalarColumn labels, ScalarColumn weights) {
     super(numFeatures, labels, weights);
+    if ((floats == null) == (doubles == null)) {
+      throw new IllegalArgumentException("a sparse block holds float or double values");
+    }
+    int nnz = floats != null ? floats.length : doubles.length;
+    if (indptr.length != labels.size() + 1 || indices.length != nnz || indptr[labels.size()] != nnz) {
+      throw new IllegalArgumentException("CSR arrays disagree on the number of rows or nonzeros");
+    }
     this.indptr = indptr;
     this.indices = indices;
-    this.values = values;
+    this.floats = floats;
+    this.doubles = doubles;
+  }
+
+  /** Double-precision CSR rows (tests and callers outside the builder). */
+  public SparseBlock(int numFeatures, int[] indptr, int[] indices, double[] values, double[] labels, double[] weights) {
+    this(numFeatures, indptr, indices, null, values, ScalarColumn.ofDoubles(labels), ScalarColumn.ofDoubles(weights));
   }
 
   @Override
   public double dot(int row, double[] w, int off) {
-    return Kernels.sparseDot(indices, values, indptr[row], indptr[row + 1], w, off);
+    return floats != null ? Kernels.sparseDot(indices, floats, indptr[row], indptr[row + 1], w, off)
+        : Kernels.sparseDot(indices, doubles, indptr[row], indptr[row + 1], w, off);
   }
 
   @Override
   public void axpy(int row, double a, double[] w, int off) {
-    Kernels.sparseAxpy(indices, values, indptr[row], indptr[row + 1], a, w, off);
+    if (floats != null) {
+      Kernels.sparseAxpy(indices, floats, indptr[row], indptr[row + 1], a, w, off);
+    } else {
+      Kernels.sparseAxpy(indices, doubles, indptr[row], indptr[row + 1], a, w, off);
+    }
   }
 
   @Override
@@ -33,11 +57,22 @@ public final class SparseBlock extends Block {
   }
 
   @Override
+  public long bytes() {
+    return 4L * indptr.length + 4L * indices.length + (floats != null ? 4L : 8L) * indices.length + scalarBytes();
+  }
+
+  @Override
+  public ValuePrecision precision() {
+    return floats != null ? ValuePrecision.FLOAT32 : ValuePrecision.FLOAT64;
+  }
+
+  @Override
   public Block head(int rows) {
     int m = Math.min(rows, numRows());
     int nnz = indptr[m];
-    return new SparseBlock(numFeatures(), java.util.Arrays.copyOf(indptr, m + 1),
-        java.util.Arrays.copyOf(indices, nnz), java.util.Arrays.copyOf(values, nnz), labelsHead(m), weightsHead(m));
+    return new SparseBlock(numFeatures(), Arrays.copyOf(indptr, m + 1), Arrays.copyOf(indices, nnz),
+        floats == null ? null : Arrays.copyOf(floats, nnz), doubles == null ? null : Arrays.copyOf(doubles, nnz),
+        labels().head(m), weights().head(m));
   }
 
   @Override
@@ -58,8 +93,20 @@ public final class SparseBlock extends Block {
     return indices;
   }
 
-  /** Feature values; read-only for callers. */
-  public double[] values() {
-    return values;
+  /** Value {@code k} of the CSR arrays (row {@code i} owns {@code rowStart(i) .. rowEnd(i) - 1}). */
+  public double value(int k) {
+    return floats != null ? floats[k] : doubles[k];
+  }
+
+  int[] indptr() {
+    return indptr;
+  }
+
+  float[] floats() {
+    return floats;
+  }
+
+  double[] doubles() {
+    return doubles;
   }
 }

@@ -33,7 +33,7 @@ public final class TrainingData implements AutoCloseable {
   private TrainingData(JavaRDD<BuiltPartition> built, BlockStats totals, long[] partitionRows,
       FeatureScaling scaling, List<Block> sample) {
     this.built = built;
-    this.blocks = built.map(BuiltPartition::block);
+    this.blocks = built.flatMap(b -> b.blocks().iterator());
     this.totals = totals;
     this.partitionRows = partitionRows;
     this.scaling = scaling;
@@ -93,7 +93,7 @@ public final class TrainingData implements AutoCloseable {
       // The job that gathers the partitions' statistics brings each block's head along: the sample
       // step size searches run on, without a job of its own.
       List<StatsAndHead> parts = built.map(b -> new StatsAndHead(b.stats(),
-          b.block() == null ? null : head(b.block(), perPartition))).collect();
+          b.blocks() == null || b.blocks().isEmpty() ? null : head(b.blocks().get(0), perPartition))).collect();
       List<BlockStats> stats = parts.stream().map(StatsAndHead::stats).toList();
       long[] partitionRows = new long[stats.size()];
       BlockStats totals = validate(stats, spec, partitionRows);
@@ -104,8 +104,7 @@ public final class TrainingData implements AutoCloseable {
       if (spec.spreadRows() && spec.numWorkers() == 0) {
         // Dealt out, the rows lost their input order: build again as given (on this error path only)
         // so that the message names the bad row's position in the input.
-        return build(dataset, new InputSpec(spec.featuresCol(), spec.labelCol(), spec.weightCol(),
-            spec.classification(), spec.numClasses(), 0, spec.seed()), request);
+        return build(dataset, spec.inInputOrder(), request);
       }
       throw e;
     } catch (RuntimeException e) {
@@ -161,7 +160,7 @@ public final class TrainingData implements AutoCloseable {
     }
   }
 
-  /** Cached blocks, one per partition. */
+  /** Cached blocks: each partition's rows as one or more blocks, in their stored (random) order. */
   public JavaRDD<Block> blocks() {
     return blocks;
   }

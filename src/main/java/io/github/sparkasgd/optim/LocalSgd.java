@@ -136,7 +136,6 @@ public final class LocalSgd {
       margins[o] = w[interceptBase + o];
     }
     int[] idx = block.indices();
-    double[] values = block.values();
     double p = runningP;
     double inverse = inverseRunningP;
     if (outputs == 1) { // binary and regression models: the margin stays in a register
@@ -146,14 +145,14 @@ public final class LocalSgd {
         double wj = w[j] * (lastP[j] * inverse);
         lastP[j] = p;
         w[j] = wj;
-        m += wj * values[k];
+        m += wj * block.value(k);
       }
       margins[0] = m;
       return;
     }
     for (int k = block.rowStart(row); k < block.rowEnd(row); k++) {
       int j = idx[k];
-      double x = values[k];
+      double x = block.value(k);
       double factor = lastP[j] * inverse;
       lastP[j] = p;
       for (int o = 0, i = j; o < outputs; o++, i += d) {
