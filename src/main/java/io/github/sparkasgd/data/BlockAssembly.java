@@ -24,7 +24,8 @@ final class BlockAssembly {
   long finishedBytes(StagedRows rows) {
     int width = precision == ValuePrecision.FLOAT32 ? 4 : 8;
     long cells = denseOut ? (long) rows.numRows() * numFeatures : storedNonzeros(rows);
-    return cells * (denseOut ? width : width + 4L) + 12L * rows.numRows();
+    int indexWidth = numFeatures <= SparseBlock.NARROW_INDEX_LIMIT ? 2 : 4;
+    return cells * (denseOut ? width : width + indexWidth) + 12L * rows.numRows();
   }
 
   private static long storedNonzeros(StagedRows rows) {
@@ -122,7 +123,15 @@ final class BlockAssembly {
         }
       }
     }
-    return new SparseBlock(d, indptr, outIndices, out instanceof float[] f ? f : null,
+    char[] narrow = null;
+    if (d <= SparseBlock.NARROW_INDEX_LIMIT) {
+      narrow = new char[nnz];
+      for (int k = 0; k < nnz; k++) {
+        narrow[k] = (char) outIndices[k];
+      }
+      outIndices = null;
+    }
+    return new SparseBlock(d, indptr, outIndices, narrow, out instanceof float[] f ? f : null,
         out instanceof double[] a ? a : null, y, w);
   }
 

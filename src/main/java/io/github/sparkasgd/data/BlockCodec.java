@@ -27,8 +27,8 @@ public final class BlockCodec {
     boolean single = block.precision() == ValuePrecision.FLOAT32;
     long bytes = HEADER + columnBytes(block.labels()) + columnBytes(block.weights());
     long values = block.storedValues();
-    if (block instanceof SparseBlock) {
-      bytes += 4 + 4L * (block.numRows() + 1) + 4L * values;
+    if (block instanceof SparseBlock s) {
+      bytes += 1 + 4 + 4L * (block.numRows() + 1) + (s.narrowIndices() != null ? 2L : 4L) * values;
     }
     bytes += (single ? 4L : 8L) * values;
     ByteBuffer out = ByteBuffer.allocate(Math.toIntExact(bytes)).order(ByteOrder.LITTLE_ENDIAN);
@@ -37,11 +37,18 @@ public final class BlockCodec {
     putColumn(out, block.labels());
     putColumn(out, block.weights());
     if (block instanceof SparseBlock s) {
-      out.putInt(s.indices().length);
+      boolean narrow = s.narrowIndices() != null;
+      out.put((byte) (narrow ? 2 : 4));
+      out.putInt((int) s.storedValues());
       out.asIntBuffer().put(s.indptr());
       out.position(out.position() + 4 * s.indptr().length);
-      out.asIntBuffer().put(s.indices());
-      out.position(out.position() + 4 * s.indices().length);
+      if (narrow) {
+        out.asCharBuffer().put(s.narrowIndices());
+        out.position(out.position() + 2 * s.narrowIndices().length);
+      } else {
+        out.asIntBuffer().put(s.wideIndices());
+        out.position(out.position() + 4 * s.wideIndices().length);
+      }
       putValues(out, s.floats(), s.doubles());
     } else {
       DenseBlock d = (DenseBlock) block;
@@ -94,21 +101,27 @@ public final class BlockCodec {
       double[] d = single ? null : readDoubles(in, (int) cells);
       return new DenseBlock(numFeatures, f, d, labels, weights);
     }
+    byte indexWidth = in.get();
     int nnz = in.getInt();
-    if (nnz < 0) {
-      throw corrupt("negative nonzero count " + nnz);
+    if ((indexWidth != 2 && indexWidth != 4) || nnz < 0) {
+      throw corrupt("index width " + indexWidth + ", nonzero count " + nnz);
     }
-    require(in, numRows + 1L + nnz, 4, "row pointers and indices");
+    if (indexWidth == 2 && numFeatures > SparseBlock.NARROW_INDEX_LIMIT) {
+      throw corrupt("16-bit indices for " + numFeatures + " features");
+    }
+    require(in, numRows + 1L, 4, "row pointers");
     int[] indptr = readInts(in, numRows + 1);
-    int[] indices = readInts(in, nnz);
+    require(in, nnz, indexWidth, "indices");
+    int[] indices = indexWidth == 4 ? readInts(in, nnz) : null;
+    char[] narrow = indexWidth == 2 ? readChars(in, nnz) : null;
     require(in, nnz, single ? 4 : 8, "sparse values");
     float[] f = single ? readFloats(in, nnz) : null;
     double[] d = single ? null : readDoubles(in, nnz);
-    checkCsr(indptr, indices, numFeatures, nnz);
-    return new SparseBlock(numFeatures, indptr, indices, f, d, labels, weights);
+    checkCsr(indptr, indices, narrow, numFeatures, nnz);
+    return new SparseBlock(numFeatures, indptr, indices, narrow, f, d, labels, weights);
   }
 
-  private static void checkCsr(int[] indptr, int[] indices, int numFeatures, int nnz) {
+  private static void checkCsr(int[] indptr, int[] indices, char[] narrow, int numFeatures, int nnz) {
     if (indptr[0] != 0 || indptr[indptr.length - 1] != nnz) {
       throw corrupt("row pointers do not span the " + nnz + " nonzeros");
     }
@@ -118,11 +131,11 @@ public final class BlockCodec {
       }
       int previous = -1;
       for (int k = indptr[i]; k < indptr[i + 1]; k++) {
-        if (indices[k] <= previous || indices[k] >= numFeatures) {
-          throw corrupt("row " + i + " has feature index " + indices[k] + " out of order or outside 0.."
-              + (numFeatures - 1));
+        int j = indices != null ? indices[k] : narrow[k];
+        if (j <= previous || j >= numFeatures) {
+          throw corrupt("row " + i + " has feature index " + j + " out of order or outside 0.." + (numFeatures - 1));
         }
-        previous = indices[k];
+        previous = j;
       }
     }
   }
@@ -191,6 +204,13 @@ public final class BlockCodec {
     int[] a = new int[n];
     in.asIntBuffer().get(a);
     in.position(in.position() + 4 * n);
+    return a;
+  }
+
+  private static char[] readChars(ByteBuffer in, int n) {
+    char[] a = new char[n];
+    in.asCharBuffer().get(a);
+    in.position(in.position() + 2 * n);
     return a;
   }
 

@@ -83,4 +83,35 @@ public final class Kernels {
       w[wOff + indices[k]] += a * values[k];
     }
   }
+  /** Sparse dot with 16-bit indices (feature counts up to 65,536) and single-precision values. */
+  public static double sparseDot(char[] indices, float[] values, int from, int to, double[] w, int wOff) {
+    double s = 0.0;
+    for (int k = from; k < to; k++) {
+      s += values[k] * w[wOff + indices[k]];
+    }
+    return s;
+  }
+
+  /** Sparse dot with 16-bit indices and double values. */
+  public static double sparseDot(char[] indices, double[] values, int from, int to, double[] w, int wOff) {
+    double s = 0.0;
+    for (int k = from; k < to; k++) {
+      s += values[k] * w[wOff + indices[k]];
+    }
+    return s;
+  }
+
+  /** Sparse axpy with 16-bit indices and single-precision values. */
+  public static void sparseAxpy(char[] indices, float[] values, int from, int to, double a, double[] w, int wOff) {
+    for (int k = from; k < to; k++) {
+      w[wOff + indices[k]] += a * values[k];
+    }
+  }
+
+  /** Sparse axpy with 16-bit indices and double values. */
+  public static void sparseAxpy(char[] indices, double[] values, int from, int to, double a, double[] w, int wOff) {
+    for (int k = from; k < to; k++) {
+      w[wOff + indices[k]] += a * values[k];
+    }
+  }
 }

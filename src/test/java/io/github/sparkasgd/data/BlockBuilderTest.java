@@ -197,7 +197,8 @@ class BlockBuilderTest {
         int width = precision == ValuePrecision.FLOAT32 ? 4 : 8;
         long values = built.stats().storedValues();
         // Values (and indices), one row pointer, the weight as double; labels (ids) fit floats.
-        long expectedBytes = values * width + (sparse ? 4L * values + 4L * (n + built.blocks().size()) : 0)
+        // 16-bit indices: 5000 features
+        long expectedBytes = values * width + (sparse ? 2L * values + 4L * (n + built.blocks().size()) : 0)
             + 8L * n + 4L * n;
         assertEquals(expectedBytes, bytes);
       }

@@ -60,8 +60,13 @@ class BlockCodecTest {
         sd[k] = r.nextGaussian();
         sf[k] = (float) sd[k];
       }
-      out.add(new SparseBlock(D, indptr, indices, sf, null, c[0], c[1]));
-      out.add(new SparseBlock(D, indptr.clone(), indices.clone(), null, sd, c[0], c[1]));
+      char[] narrow = new char[indices.length];
+      for (int k = 0; k < indices.length; k++) {
+        narrow[k] = (char) indices[k];
+      }
+      out.add(new SparseBlock(D, indptr, null, narrow, sf, null, c[0], c[1]));
+      out.add(new SparseBlock(D, indptr.clone(), indices.clone(), null, null, sd, c[0], c[1]));
+      out.add(new SparseBlock(D, indptr.clone(), indices.clone(), null, sf.clone(), null, c[0], c[1]));
     }
     return out;
   }
