@@ -156,6 +156,7 @@ public final class BlockBuilder {
     stats.numRows++;
     stats.weightSum += weight;
     stats.weightedLabelSum += weight * label;
+    stats.weightedLabelSquareSum += weight * label * label;
     stats.maxLabel = Math.max(stats.maxLabel, label);
     if (spec.classification()) {
       stats.addClassWeight((int) label, weight);

@@ -15,6 +15,7 @@ public final class BlockStats implements Serializable {
   int numFeatures = -1;
   double weightSum;
   double weightedLabelSum;
+  double weightedLabelSquareSum;
   double maxLabel = Double.NEGATIVE_INFINITY;
   double[] classWeights = new double[0];
   BadRow badRow;
@@ -49,6 +50,10 @@ public final class BlockStats implements Serializable {
     return weightedLabelSum;
   }
 
+  public double weightedLabelSquareSum() {
+    return weightedLabelSquareSum;
+  }
+
   public double maxLabel() {
     return maxLabel;
   }
@@ -76,6 +81,7 @@ public final class BlockStats implements Serializable {
     storedBytes += other.storedBytes;
     weightSum += other.weightSum;
     weightedLabelSum += other.weightedLabelSum;
+    weightedLabelSquareSum += other.weightedLabelSquareSum;
     maxLabel = Math.max(maxLabel, other.maxLabel);
     for (int c = 0; c < other.classWeights.length; c++) {
       addClassWeight(c, other.classWeights[c]);

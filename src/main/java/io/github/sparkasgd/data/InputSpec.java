@@ -9,8 +9,9 @@ import java.io.Serializable;
  * @param numClasses classes declared by the label column's metadata; 0 when unknown or for regression
  * @param numWorkers partitions to train on; 0 keeps the input's partitioning
  * @param seed seeds the random order in which each partition's rows are stored
- * @param spreadRows deal the rows out over the partitions (round robin) whatever the input's order:
- *     for solvers that assume randomly assigned rows (SimuParallelSGD, async; seed 000 Alg. 3 line 2)
+ * @param spreadRows deal the rows out over the partitions (round robin) when the partitions' labels
+ *     show they are not randomly assigned (input sorted or partitioned by label): for solvers that
+ *     assume randomly assigned rows (SimuParallelSGD, async; seed 000 Alg. 3 line 2)
  * @param precision how blocks store feature values
  */
 public record InputSpec(
@@ -31,11 +32,6 @@ public record InputSpec(
   public InputSpec(String featuresCol, String labelCol, String weightCol, boolean classification, int numClasses,
       int numWorkers, long seed) {
     this(featuresCol, labelCol, weightCol, classification, numClasses, numWorkers, seed, false, ValuePrecision.FLOAT32);
-  }
-
-  /** The same spec with rows kept where the input has them. */
-  public InputSpec inInputOrder() {
-    return new InputSpec(featuresCol, labelCol, weightCol, classification, numClasses, 0, seed, false, precision);
   }
 
   /** Labels above this are rejected: a class histogram of this size is kept per partition. */
