@@ -40,7 +40,8 @@ public final class LinearTrainer {
         declaredClasses, params.getNumWorkers(), params.getSeed(), spread,
         ValuePrecision.fromParam(params.getFeaturePrecision()));
     return TrainingData.build(dataset, spec,
-        new ScalingRequest(params.getStandardization(), !classification, params.getFitIntercept()));
+        new ScalingRequest(params.getStandardization(), !classification, params.getFitIntercept(),
+            params.getRegParam() > 0));
   }
 
   /** A trained model in the input's units with the summary of its fit. */
