@@ -123,10 +123,11 @@ public final class Benchmark {
       double optimum = metric.evaluate(mllib.get().fit(train).transform(test));
       double seconds = (System.nanoTime() - start) / 1e9;
       target = metric.higherIsBetter ? optimum * (1 - within) : optimum * (1 + within);
-      preamble += String.format(Locale.ROOT, "Target: %s %.4f, within %.1f%% of %s's %.4f after its full "
+      String targetLine = String.format(Locale.ROOT, "Target: %s %.4f, within %.1f%% of %s's %.4f after its full "
           + "maxIter=%d fit (%.2f s, untimed reference run).%n%n", metric.label(), target, within * 100,
           mllibName, optimum, o.getInt("mllib-max-iter"), seconds);
-      System.out.print(preamble);
+      preamble += targetLine;
+      System.out.print(targetLine);
     }
 
     List<String> names = new ArrayList<>(estimators.keySet());

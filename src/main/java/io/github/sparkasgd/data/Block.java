@@ -75,7 +75,7 @@ public abstract class Block implements Serializable {
   public abstract Block head(int rows);
 
   final long scalarBytes() {
-    return labels.bytes() + weights.bytes();
+    return labels.byteSize() + weights.byteSize();
   }
 
   /** Spark moves cached blocks to disk and executors through Java serialization: use our form. */

@@ -141,13 +141,15 @@ public final class BlockCodec {
   }
 
   private static long columnBytes(ScalarColumn c) {
-    return 1 + (c.kind() == 0 ? 8 : c.bytes());
+    return 1 + (c.kind() == 0 ? 8 : c.byteSize());
   }
 
   private static void putColumn(ByteBuffer out, ScalarColumn c) {
     out.put((byte) c.kind());
     if (c.kind() == 0) {
       out.putDouble(c.constantValue());
+    } else if (c.kind() == 3) {
+      out.put(c.bytes());
     } else if (c.kind() == 1) {
       out.asFloatBuffer().put(c.floats());
       out.position(out.position() + 4 * c.size());
@@ -168,6 +170,16 @@ public final class BlockCodec {
     } else if (kind == 2) {
       require(in, numRows, 8, what + "s");
       c = ScalarColumn.ofDoubles(readDoubles(in, numRows));
+    } else if (kind == 3) {
+      require(in, numRows, 1, what + "s");
+      byte[] b = new byte[numRows];
+      in.get(b);
+      for (byte v : b) {
+        if (v < 0) {
+          throw corrupt(what + " " + v + " in a column of whole numbers 0..127");
+        }
+      }
+      c = ScalarColumn.ofBytes(b);
     } else {
       throw corrupt("unknown " + what + " column kind " + kind);
     }
