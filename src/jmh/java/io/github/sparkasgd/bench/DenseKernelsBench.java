@@ -12,7 +12,11 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-/** Dense dot and axpy of one row (Fashion-MNIST has 784 features) through netlib vs a plain loop. */
+/**
+ * Dense dot and axpy of one row (Fashion-MNIST has 784 features): netlib on double rows (its
+ * VectorBLAS when the JVM runs with {@code --add-modules jdk.incubator.vector}, F2J otherwise), our
+ * kernels on float rows, and plain loops.
+ */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -20,6 +24,7 @@ public class DenseKernelsBench {
   @Param({"784"})
   int n;
   double[] x;
+  float[] xf;
   double[] y;
 
   @Setup
@@ -27,6 +32,21 @@ public class DenseKernelsBench {
     Random r = new Random(1);
     x = r.doubles(n).toArray();
     y = r.doubles(n).toArray();
+    xf = new float[n];
+    for (int i = 0; i < n; i++) {
+      xf[i] = (float) x[i];
+    }
+  }
+
+  @Benchmark
+  public double dotFloatKernels() {
+    return Kernels.dot(n, xf, 0, y, 0);
+  }
+
+  @Benchmark
+  public double[] axpyFloatKernels() {
+    Kernels.axpy(n, 1e-9, xf, 0, y, 0);
+    return y;
   }
 
   @Benchmark

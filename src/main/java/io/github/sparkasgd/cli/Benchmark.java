@@ -91,6 +91,13 @@ public final class Benchmark {
     Dataset<Row> test = split[1].cache();
     System.out.printf(Locale.ROOT, "benchmark %s: %d training rows, %d test rows%n",
         o.get("name"), train.count(), test.count());
+    long inputBytes = 0;
+    for (org.apache.spark.storage.RDDInfo info : spark.sparkContext().getRDDStorageInfo()) {
+      inputBytes += info.memSize() + info.diskSize();
+    }
+    String inputLine = String.format(Locale.ROOT, "Input (training and test DataFrames) cached by Spark: %.0f MB; "
+        + "JVM heap %d MB.%n%n", inputBytes / (double) (1 << 20), Runtime.getRuntime().maxMemory() >> 20);
+    System.out.print(inputLine);
     boolean classification = o.get("task").equals("classification");
     Metric metric = Metric.fromName(o.get("metric"));
     double target = o.getDouble("target");
@@ -106,7 +113,7 @@ public final class Benchmark {
       estimators.put(mllibName, mllib);
     }
 
-    String preamble = "";
+    String preamble = inputLine;
     double within = o.getDouble("target-within-mllib");
     if (!Double.isNaN(within)) {
       if (mllib == null) {
@@ -116,10 +123,11 @@ public final class Benchmark {
       double optimum = metric.evaluate(mllib.get().fit(train).transform(test));
       double seconds = (System.nanoTime() - start) / 1e9;
       target = metric.higherIsBetter ? optimum * (1 - within) : optimum * (1 + within);
-      preamble = String.format(Locale.ROOT, "Target: %s %.4f, within %.1f%% of %s's %.4f after its full "
+      String targetLine = String.format(Locale.ROOT, "Target: %s %.4f, within %.1f%% of %s's %.4f after its full "
           + "maxIter=%d fit (%.2f s, untimed reference run).%n%n", metric.label(), target, within * 100,
           mllibName, optimum, o.getInt("mllib-max-iter"), seconds);
-      System.out.print(preamble);
+      preamble += targetLine;
+      System.out.print(targetLine);
     }
 
     List<String> names = new ArrayList<>(estimators.keySet());

@@ -23,10 +23,12 @@ final class BenchmarkReport {
   }
 
   String csv() {
-    StringBuilder sb = new StringBuilder("estimator,repetition,max_iter,fit_seconds," + metric.label() + "\n");
+    StringBuilder sb = new StringBuilder("estimator,repetition,max_iter,fit_seconds," + metric.label()
+        + ",cached_bytes,cached_disk_bytes,heap_after_gc_bytes\n");
     for (FitCurve.Point p : points) {
-      sb.append(String.format(Locale.ROOT, "\"%s\",%d,%d,%.4f,%.6f%n", p.estimator(), p.repetition(), p.maxIter(),
-          p.seconds(), p.value()));
+      sb.append(String.format(Locale.ROOT, "\"%s\",%d,%d,%.4f,%.6f,%d,%d,%d%n", p.estimator(), p.repetition(),
+          p.maxIter(), p.seconds(), p.value(), p.memory().cachedBytes(), p.memory().cachedDiskBytes(),
+          p.memory().heapAfterGcBytes()));
     }
     return sb.toString();
   }
@@ -65,6 +67,17 @@ final class BenchmarkReport {
     return median(lastPerRep.values().stream().mapToDouble(Double::doubleValue).sorted().toArray());
   }
 
+  /** Median over repetitions of a memory figure of each repetition's last (configured) fit, in MB. */
+  double medianFinalMegabytes(String name, java.util.function.ToLongFunction<ResourceWatch.Usage> figure) {
+    Map<Integer, Double> lastPerRep = new LinkedHashMap<>();
+    for (FitCurve.Point p : points) {
+      if (p.estimator().equals(name)) {
+        lastPerRep.put(p.repetition(), figure.applyAsLong(p.memory()) / (double) (1 << 20));
+      }
+    }
+    return median(lastPerRep.values().stream().mapToDouble(Double::doubleValue).sorted().toArray());
+  }
+
   /** The median of sorted values; NaN when there are none. */
   static double median(double[] sorted) {
     if (sorted.length == 0) {
@@ -88,16 +101,20 @@ final class BenchmarkReport {
     double refTime = reference == null ? Double.NaN : medianTimeToTarget(reference);
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT,
-        "| estimator | time to %s %s (median) | final %s (median) | best %s | %s time / ours |%n",
+        "| estimator | time to %s %s (median) | final %s (median) | best %s | %s time / ours "
+            + "| cached MB (of which disk) | heap after GC, max MB |%n",
         metric.label(), Double.isNaN(target) ? "(no target)" : fmt(target), metric.label(), metric.label(),
         reference == null ? "reference" : reference));
-    sb.append("|---|---|---|---|---|\n");
+    sb.append("|---|---|---|---|---|---|---|\n");
     for (String name : names) {
       double t = medianTimeToTarget(name);
-      sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", name,
+      sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %.0f (%.0f) | %.0f |%n", name,
           Double.isNaN(t) ? "not reached" : String.format(Locale.ROOT, "%.2f s", t), fmt(medianFinalValue(name)),
           fmt(bestValue(name)),
-          Double.isNaN(t) || Double.isNaN(refTime) ? "" : String.format(Locale.ROOT, "%.1fx", refTime / t)));
+          Double.isNaN(t) || Double.isNaN(refTime) ? "" : String.format(Locale.ROOT, "%.1fx", refTime / t),
+          medianFinalMegabytes(name, ResourceWatch.Usage::cachedBytes),
+          medianFinalMegabytes(name, ResourceWatch.Usage::cachedDiskBytes),
+          medianFinalMegabytes(name, ResourceWatch.Usage::heapAfterGcBytes)));
     }
     return sb.toString();
   }

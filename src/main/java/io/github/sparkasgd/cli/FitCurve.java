@@ -18,8 +18,9 @@ import org.apache.spark.sql.Row;
 final class FitCurve {
   private FitCurve() {}
 
-  /** One fit: how long it took and what it scored. */
-  record Point(String estimator, int repetition, int maxIter, double seconds, double value) {}
+  /** One fit: how long it took, what it scored, and the memory it held (see {@link ResourceWatch}). */
+  record Point(String estimator, int repetition, int maxIter, double seconds, double value,
+      ResourceWatch.Usage memory) {}
 
   /** @param target after the first fit reaching it, only the configured fit follows; NaN traces the whole schedule */
   static List<Point> trace(String name, int repetition, Predictor<?, ?, ?> estimator, Dataset<Row> train,
@@ -31,10 +32,17 @@ final class FitCurve {
     for (int iters = 1; ; iters = Math.max(iters + 1, (int) Math.round(iters * 1.4))) {
       int k = Math.min(iters, cap);
       estimator.set(maxIter, k);
-      long start = System.nanoTime();
-      Model<?> model = estimator.fit(train);
-      double seconds = (System.nanoTime() - start) / 1e9;
-      Point p = new Point(name, repetition, k, seconds, metric.evaluate(model.transform(test)));
+      System.gc(); // the heap maxima are about this fit, not the garbage of the ones before
+      Model<?> model;
+      double seconds;
+      ResourceWatch.Usage memory;
+      try (ResourceWatch watch = ResourceWatch.start(train.sparkSession().sparkContext())) {
+        long start = System.nanoTime();
+        model = estimator.fit(train);
+        seconds = (System.nanoTime() - start) / 1e9;
+        memory = watch.usage();
+      }
+      Point p = new Point(name, repetition, k, seconds, metric.evaluate(model.transform(test)), memory);
       points.add(p);
       onPoint.accept(p);
       if (k == cap) {

@@ -51,6 +51,7 @@ public final class Train {
     d.put("mini-batch-size", "256");
     d.put("reg-param", "0.0");
     d.put("standardization", "true");
+    d.put("feature-precision", "float32"); // or float64
     d.put("elastic-net", "0.0");
     d.put("averaging-interval", "0");
     d.put("num-workers", "0");
@@ -139,6 +140,7 @@ public final class Train {
         .setMiniBatchSize(o.getInt("mini-batch-size"))
         .setRegParam(o.getDouble("reg-param"))
         .setStandardization(o.getBoolean("standardization"))
+        .setFeaturePrecision(o.get("feature-precision"))
         .setElasticNetParam(o.getDouble("elastic-net"))
         .setAveragingInterval(o.getInt("averaging-interval"))
         .setNumWorkers(o.getInt("num-workers"))

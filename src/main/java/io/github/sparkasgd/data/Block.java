@@ -3,25 +3,32 @@ package io.github.sparkasgd.data;
 import java.io.Serializable;
 
 /**
- * The rows of one partition as primitive arrays. Solvers see rows only through {@link #dot} and
- * {@link #axpy}, so one loop serves dense and sparse data; kernels that need CSR internals (lazy
- * regularization) ask {@link #isSparse()} and use {@link SparseBlock}'s arrays.
+ * A chunk of a partition's rows as primitive arrays; a partition is a list of them, each small enough
+ * to serialize on its own when Spark moves it to disk. Solvers see rows only through {@link #dot} and
+ * {@link #axpy}, so one loop serves dense and sparse, float and double data; kernels that need CSR
+ * internals (lazy regularization) ask {@link #isSparse()} and use {@link SparseBlock}'s arrays.
+ *
+ * <p>Immutable once built, so any number of threads may read it. Java serialization goes through
+ * {@link BlockCodec}'s compact form (see {@link SerializedBlock}), never through the default one.
  */
 public abstract class Block implements Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
   private final int numFeatures;
-  private final double[] labels;
-  private final double[] weights;
+  private final ScalarColumn labels;
+  private final ScalarColumn weights;
 
-  Block(int numFeatures, double[] labels, double[] weights) {
+  Block(int numFeatures, ScalarColumn labels, ScalarColumn weights) {
+    if (labels.size() != weights.size()) {
+      throw new IllegalArgumentException("labels and weights differ in length");
+    }
     this.numFeatures = numFeatures;
     this.labels = labels;
     this.weights = weights;
   }
 
   public final int numRows() {
-    return labels.length;
+    return labels.size();
   }
 
   public final int numFeatures() {
@@ -29,11 +36,19 @@ public abstract class Block implements Serializable {
   }
 
   public final double label(int row) {
-    return labels[row];
+    return labels.get(row);
   }
 
   public final double weight(int row) {
-    return weights[row];
+    return weights.get(row);
+  }
+
+  final ScalarColumn labels() {
+    return labels;
+  }
+
+  final ScalarColumn weights() {
+    return weights;
   }
 
   /** {@code x_row . w[off : off + numFeatures]}. */
@@ -44,20 +59,27 @@ public abstract class Block implements Serializable {
 
   public abstract boolean isSparse();
 
+  /** How feature values are stored. */
+  public abstract ValuePrecision precision();
+
   /** Feature values stored: every cell of a dense block, the nonzeros of a sparse one. */
   public abstract long storedValues();
 
+  /** Heap bytes of the block's arrays (object headers aside): what caching it costs. */
+  public abstract long bytes();
+
   /**
    * A copy of the first {@code rows} rows. Blocks store their rows in a random order, so the head of
-   * a block is a uniform sample of its partition.
+   * a block is a uniform sample of its rows.
    */
   public abstract Block head(int rows);
 
-  final double[] labelsHead(int rows) {
-    return java.util.Arrays.copyOf(labels, rows);
+  final long scalarBytes() {
+    return labels.byteSize() + weights.byteSize();
   }
 
-  final double[] weightsHead(int rows) {
-    return java.util.Arrays.copyOf(weights, rows);
+  /** Spark moves cached blocks to disk and executors through Java serialization: use our form. */
+  protected final Object writeReplace() {
+    return new SerializedBlock(BlockCodec.encode(this));
   }
 }

@@ -1,5 +1,6 @@
 package io.github.sparkasgd.data;
 
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -10,29 +11,38 @@ import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * Reads a partition of {@code (features, label, weight)} rows once into a {@link Block}, validating
- * every value. It reads Spark SQL's internal rows, the only class that does: building a
+ * Reads a partition of {@code (features, label, weight)} rows once into a list of {@link Block}s,
+ * validating every value. It reads Spark SQL's internal rows, the only class that does: building a
  * {@code Row} and a {@code SparseVector} per row (whose constructor boxes every index on Scala 2.12)
- * cost more than half of the block building time. Rows are gathered as CSR; the block is stored
- * dense when at least {@link #DENSE_FILL} of its cells are nonzero, since dense rows then cost less
- * memory and vectorise better than indexed ones.
+ * cost more than half of the block building time. Blocks are stored dense when at least
+ * {@link #DENSE_FILL} of their cells are nonzero, since dense rows then cost less memory and vectorise
+ * better than indexed ones.
  *
- * <p>Rows are stored in a random order, seeded per partition: SGD then visits runs of consecutive
- * stored rows (which the memory system streams) and is still fed rows in random order, whatever
- * order the input had (sorted by label, say).
+ * <p>Memory: rows go straight into paged buffers in the blocks' precision (no doubling arrays, no
+ * second copy of the partition); each row is dealt into one of {@link #BUCKETS} buckets at random,
+ * and each bucket (or run of small ones) becomes one block, its rows shuffled, while the others wait.
+ * Peak memory is the partition's stored size plus about two buckets. The blocks together store the
+ * rows in a uniformly random order, seeded per partition: SGD then visits runs of consecutive stored
+ * rows (which the memory system streams) and is still fed rows in random order, whatever order the
+ * input had (sorted by label, say).
+ *
+ * <p>Not thread-safe: one builder per partition task.
  */
 public final class BlockBuilder {
   static final double DENSE_FILL = 0.3;
+  /** Buckets rows are dealt into: a partition is finished one bucket at a time. */
+  static final int BUCKETS = 64;
+  /** Buckets are merged into one block until it holds about this many bytes. */
+  static final long BLOCK_BYTES = 4L << 20;
 
   private final InputSpec spec;
   private final FeatureScaling scaling;
   private final int partition;
-  private final GrowableArrays.Ints indptr = new GrowableArrays.Ints();
-  private final GrowableArrays.Ints indices = new GrowableArrays.Ints();
-  private final GrowableArrays.Doubles values = new GrowableArrays.Doubles();
-  private final GrowableArrays.Doubles labels = new GrowableArrays.Doubles();
-  private final GrowableArrays.Doubles weights = new GrowableArrays.Doubles();
+  private final SplittableRandom random;
   private final BlockStats stats = new BlockStats();
+  private StagedRows[] buckets;
+  private boolean stagingDense;
+  private long nonzeros;
 
   /** @param partition the input partition's index; with the spec's seed it fixes the stored row order */
   public BlockBuilder(InputSpec spec, int partition) {
@@ -44,12 +54,13 @@ public final class BlockBuilder {
     this.spec = spec;
     this.scaling = scaling;
     this.partition = partition;
-    indptr.add(0);
+    this.random = new SplittableRandom(spec.seed() + 0x9E3779B97F4A7C15L * (partition + 1L));
   }
 
   /**
-   * Builds and caches one block per partition of {@code rows}, which holds the columns
-   * (features vector, label double, weight double).
+   * Builds and caches the blocks of each partition of {@code rows}, which holds the columns
+   * (features vector, label double, weight double). Cached blocks move to disk, in
+   * {@link BlockCodec}'s form, when storage memory runs short.
    */
   public static JavaRDD<BuiltPartition> buildAll(Dataset<Row> rows, InputSpec spec, FeatureScaling scaling) {
     return rows.queryExecution().toRdd().toJavaRDD()
@@ -60,14 +71,37 @@ public final class BlockBuilder {
   /** Reads rows until the input ends or the first invalid row (recorded in the stats). */
   public BuiltPartition build(Iterator<InternalRow> rows) {
     long rowIndex = 0;
-    while (rows.hasNext()) {
-      String problem = add(rows.next(), rowIndex);
-      if (problem != null) {
-        return new BuiltPartition(null, stats);
+    try {
+      while (rows.hasNext()) {
+        String problem = add(rows.next(), rowIndex);
+        if (problem != null) {
+          buckets = null;
+          return new BuiltPartition(null, stats);
+        }
+        rowIndex++;
       }
-      rowIndex++;
+      return new BuiltPartition(finish(), stats);
+    } catch (OutOfMemoryError e) {
+      // Caught here, where the memory is ours to drop: an executor that lets it escape dies, and in
+      // local mode takes the application with it.
+      long held = stagedBytes();
+      buckets = null;
+      throw new IllegalStateException(String.format(
+          "Out of memory while building the training blocks of partition %d: its first %,d rows took %,d MB "
+              + "and the heap allows %,d MB in all. Give executors more memory (spark.executor.memory; "
+              + "spark.driver.memory in local mode) or split the input into more partitions.",
+          partition, rowIndex, held >> 20, Runtime.getRuntime().maxMemory() >> 20), e);
     }
-    return new BuiltPartition(finish(), stats);
+  }
+
+  private long stagedBytes() {
+    long n = 0;
+    if (buckets != null) {
+      for (StagedRows b : buckets) {
+        n += b == null ? 0 : b.allocatedBytes();
+      }
+    }
+    return n;
   }
 
   /** Appends one row; returns non-null (and records the bad row) when the row is invalid. */
@@ -90,7 +124,15 @@ public final class BlockBuilder {
       return fail(spec.featuresCol(), rowIndex,
           "vector has size " + size + " but earlier rows have size " + stats.numFeatures);
     }
-    String featureProblem = vector.getByte(0) == VectorStruct.SPARSE ? appendSparse(vector, size) : appendDense(vector);
+    boolean sparseRow = vector.getByte(0) == VectorStruct.SPARSE;
+    if (buckets == null) {
+      // The first row fixes the staging form: dense input (or centred data, where every cell is
+      // stored) stages dense, so that staging costs what the finished dense block will.
+      buckets = new StagedRows[BUCKETS];
+      stagingDense = !sparseRow || scaling.centers();
+    }
+    StagedRows bucket = bucket();
+    String featureProblem = sparseRow ? appendSparse(bucket, vector, size) : appendDense(bucket, vector);
     if (featureProblem != null) {
       return fail(spec.featuresCol(), rowIndex, featureProblem);
     }
@@ -109,12 +151,12 @@ public final class BlockBuilder {
     if (!Double.isFinite(weight) || weight < 0) {
       return fail(spec.weightCol(), rowIndex, "weight must be finite and non-negative but is " + weight);
     }
-    labels.add(scaling.label(label));
-    weights.add(weight);
-    indptr.add(indices.size());
+    bucket.labels.add(scaling.label(label));
+    bucket.weights.add(weight);
     stats.numRows++;
     stats.weightSum += weight;
     stats.weightedLabelSum += weight * label;
+    stats.weightedLabelSquareSum += weight * label * label;
     stats.maxLabel = Math.max(stats.maxLabel, label);
     if (spec.classification()) {
       stats.addClassWeight((int) label, weight);
@@ -122,31 +164,45 @@ public final class BlockBuilder {
     return null;
   }
 
-  private String appendDense(InternalRow vector) {
+  /** The bucket the next row goes to: a uniformly random one (see the class comment). */
+  private StagedRows bucket() {
+    int b = random.nextInt(BUCKETS);
+    if (buckets[b] == null) {
+      buckets[b] = new StagedRows(stagingDense, spec.precision());
+    }
+    return buckets[b];
+  }
+
+  private String appendDense(StagedRows bucket, InternalRow vector) {
     double[] vals = vector.getArray(3).toDoubleArray(); // one bulk copy beats a virtual call per element
     String problem = checkFinite(null, vals);
     if (problem != null) {
       return problem;
     }
-    if (scaling.centers()) { // a centred zero is not zero: every cell is stored
+    if (bucket.dense) {
       for (int j = 0; j < vals.length; j++) {
-        indices.add(j);
-        values.add(scaling.feature(j, vals[j]));
+        double v = scaling.feature(j, vals[j]);
+        nonzeros += v != 0.0 ? 1 : 0;
+        PagedArrays.addValue(bucket.values, v);
       }
       return null;
     }
+    int length = 0;
     for (int j = 0; j < vals.length; j++) {
       double v = scaling.feature(j, vals[j]);
       if (v != 0.0) {
-        indices.add(j);
-        values.add(v);
+        bucket.indices.add(j);
+        PagedArrays.addValue(bucket.values, v);
+        length++;
       }
     }
+    bucket.lengths.add(length);
+    nonzeros += length;
     return null;
   }
 
   /** Copies a sparse vector, checking what {@code SparseVector}'s constructor would: increasing, in-range indices. */
-  private String appendSparse(InternalRow vector, int size) {
+  private String appendSparse(StagedRows bucket, InternalRow vector, int size) {
     int[] idx = vector.getArray(2).toIntArray();
     int previous = -1;
     for (int j : idx) {
@@ -160,33 +216,37 @@ public final class BlockBuilder {
     if (problem != null) {
       return problem;
     }
-    if (scaling.centers()) {
-      appendCentred(idx, vals, size);
+    if (bucket.dense) {
+      // Every cell; in centred data the absent ones are shifted too.
+      int k = 0;
+      for (int j = 0; j < size; j++) {
+        double x = k < idx.length && idx[k] == j ? vals[k++] : 0.0;
+        double v = scaling.feature(j, x);
+        nonzeros += v != 0.0 ? 1 : 0;
+        PagedArrays.addValue(bucket.values, v);
+      }
       return null;
     }
+    int length = 0;
     if (!scaling.scalesFeatures()) {
-      indices.addAll(idx);
-      values.addAll(vals);
-      return null;
-    }
-    for (int k = 0; k < idx.length; k++) {
-      double v = scaling.feature(idx[k], vals[k]);
-      if (v != 0.0) {
-        indices.add(idx[k]);
-        values.add(v);
+      bucket.indices.addAll(idx);
+      for (double v : vals) {
+        PagedArrays.addValue(bucket.values, v);
+      }
+      length = idx.length;
+    } else {
+      for (int k = 0; k < idx.length; k++) {
+        double v = scaling.feature(idx[k], vals[k]);
+        if (v != 0.0) {
+          bucket.indices.add(idx[k]);
+          PagedArrays.addValue(bucket.values, v);
+          length++;
+        }
       }
     }
+    bucket.lengths.add(length);
+    nonzeros += length;
     return null;
-  }
-
-  /** A sparse row in data centred as a whole (mostly dense): every cell, the absent ones shifted too. */
-  private void appendCentred(int[] idx, double[] vals, int size) {
-    int k = 0;
-    for (int j = 0; j < size; j++) {
-      double x = k < idx.length && idx[k] == j ? vals[k++] : 0.0;
-      indices.add(j);
-      values.add(scaling.feature(j, x));
-    }
   }
 
   /** @param idx the values' feature indices, or null when {@code vals} is dense */
@@ -231,46 +291,43 @@ public final class BlockBuilder {
     return problem;
   }
 
-  private Block finish() {
-    int n = labels.size();
+  /**
+   * Turns the buckets into blocks, one group of buckets at a time (each group's staging is dropped as
+   * soon as its block exists), in bucket order: the rows' order stays the seeded random one.
+   */
+  private List<Block> finish() {
+    List<Block> blocks = new ArrayList<>();
     int d = Math.max(stats.numFeatures, 0);
-    int nnz = indices.size();
-    int[] order = storedOrder(n);
-    double[] y = new double[n];
-    double[] w = new double[n];
-    for (int i = 0; i < n; i++) {
-      y[i] = labels.get(order[i]);
-      w[i] = weights.get(order[i]);
+    long n = stats.numRows;
+    if (buckets == null || n == 0) {
+      return blocks;
     }
-    if (n > 0 && d > 0 && (scaling.centers() || nnz >= DENSE_FILL * n * (double) d)) {
-      double[] dense = new double[Math.multiplyExact(n, d)];
-      for (int i = 0; i < n; i++) {
-        int base = i * d;
-        for (int k = indptr.get(order[i]); k < indptr.get(order[i] + 1); k++) {
-          dense[base + indices.get(k)] = values.get(k);
-        }
+    boolean dense = d > 0 && (scaling.centers() || nonzeros >= DENSE_FILL * n * (double) d);
+    BlockAssembly assembly = new BlockAssembly(d, spec.precision(), dense);
+    List<StagedRows> group = new ArrayList<>();
+    long groupBytes = 0;
+    for (int b = 0; b < BUCKETS; b++) {
+      StagedRows bucket = buckets[b];
+      buckets[b] = null;
+      if (bucket == null || bucket.numRows() == 0) {
+        continue;
       }
-      stats.storedValues = (long) n * d;
-      return new DenseBlock(d, dense, y, w);
+      group.add(bucket);
+      groupBytes += assembly.finishedBytes(bucket);
+      if (groupBytes >= BLOCK_BYTES) {
+        blocks.add(assembly.assemble(group, random));
+        group.clear();
+        groupBytes = 0;
+      }
     }
-    stats.storedValues = nnz;
-    int[] ptr = new int[n + 1];
-    int[] idx = new int[nnz];
-    double[] val = new double[nnz];
-    for (int i = 0; i < n; i++) {
-      int from = indptr.get(order[i]);
-      int length = indptr.get(order[i] + 1) - from;
-      indices.copyTo(from, idx, ptr[i], length);
-      values.copyTo(from, val, ptr[i], length);
-      ptr[i + 1] = ptr[i] + length;
+    if (!group.isEmpty()) {
+      blocks.add(assembly.assemble(group, random));
     }
-    return new SparseBlock(d, ptr, idx, val, y, w);
-  }
-
-  /** A seeded random permutation of 0..n-1: stored row i is input row order[i]. */
-  private int[] storedOrder(int n) {
-    int[] order = Permutations.identity(n);
-    Permutations.shuffle(order, new SplittableRandom(spec.seed() + 0x9E3779B97F4A7C15L * (partition + 1L)));
-    return order;
+    buckets = null;
+    for (Block block : blocks) {
+      stats.storedValues += block.storedValues();
+      stats.storedBytes += block.bytes();
+    }
+    return blocks;
   }
 }

@@ -11,9 +11,11 @@ public final class BlockStats implements Serializable {
 
   long numRows;
   long storedValues;
+  long storedBytes;
   int numFeatures = -1;
   double weightSum;
   double weightedLabelSum;
+  double weightedLabelSquareSum;
   double maxLabel = Double.NEGATIVE_INFINITY;
   double[] classWeights = new double[0];
   BadRow badRow;
@@ -30,6 +32,11 @@ public final class BlockStats implements Serializable {
     return storedValues;
   }
 
+  /** Heap bytes of the built blocks' arrays: what caching them costs. */
+  public long storedBytes() {
+    return storedBytes;
+  }
+
   /** Size of the first feature vector of the partition, -1 when it has no rows. */
   public int numFeatures() {
     return numFeatures;
@@ -41,6 +48,10 @@ public final class BlockStats implements Serializable {
 
   public double weightedLabelSum() {
     return weightedLabelSum;
+  }
+
+  public double weightedLabelSquareSum() {
+    return weightedLabelSquareSum;
   }
 
   public double maxLabel() {
@@ -67,8 +78,10 @@ public final class BlockStats implements Serializable {
   void merge(BlockStats other) {
     numRows += other.numRows;
     storedValues += other.storedValues;
+    storedBytes += other.storedBytes;
     weightSum += other.weightSum;
     weightedLabelSum += other.weightedLabelSum;
+    weightedLabelSquareSum += other.weightedLabelSquareSum;
     maxLabel = Math.max(maxLabel, other.maxLabel);
     for (int c = 0; c < other.classWeights.length; c++) {
       addClassWeight(c, other.classWeights[c]);

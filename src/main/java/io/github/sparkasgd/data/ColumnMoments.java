@@ -24,6 +24,7 @@ public final class ColumnMoments implements Serializable {
   private int firstPartition = Integer.MAX_VALUE;
   private double[] sum = new double[0];
   private double[] sumSquares = new double[0];
+  private double[] nonzeroWeight = new double[0];
   private long rows;
   private long nonzeros;
   private double weightSum;
@@ -62,6 +63,7 @@ public final class ColumnMoments implements Serializable {
       numFeatures = size;
       sum = new double[size];
       sumSquares = new double[size];
+      nonzeroWeight = new double[size];
     }
     double w = row.getDouble(2);
     double y = row.getDouble(1);
@@ -72,6 +74,7 @@ public final class ColumnMoments implements Serializable {
         if (x != 0.0) {
           sum[j] += w * x;
           sumSquares[j] += w * x * x;
+          nonzeroWeight[j] += w;
           nonzeros++;
         }
       }
@@ -83,6 +86,7 @@ public final class ColumnMoments implements Serializable {
         if (j >= 0 && j < size && x != 0.0) {
           sum[j] += w * x;
           sumSquares[j] += w * x * x;
+          nonzeroWeight[j] += w;
           nonzeros++;
         }
       }
@@ -109,6 +113,7 @@ public final class ColumnMoments implements Serializable {
     for (int j = 0; j < numFeatures; j++) {
       sum[j] += o.sum[j];
       sumSquares[j] += o.sumSquares[j];
+      nonzeroWeight[j] += o.nonzeroWeight[j];
     }
     firstPartition = Math.min(firstPartition, o.firstPartition);
     rows += o.rows;
@@ -132,9 +137,13 @@ public final class ColumnMoments implements Serializable {
           && nonzeros >= BlockBuilder.DENSE_FILL * rows * (double) numFeatures;
       scale = new double[numFeatures];
       shift = center ? new double[numFeatures] : null;
+      boolean byNonzeroRms = !center && !request.penalized();
       for (int j = 0; j < numFeatures; j++) {
         double sd = Math.sqrt(variance(sum[j], sumSquares[j]));
         scale[j] = sd > 0 ? 1.0 / sd : 0.0;
+        if (byNonzeroRms && sd > 0) {
+          scale[j] = 1.0 / Math.sqrt(sumSquares[j] / nonzeroWeight[j]);
+        }
         if (center) {
           shift[j] = sum[j] / weightSum;
         }

@@ -1,26 +1,47 @@
 package io.github.sparkasgd.data;
 
 import io.github.sparkasgd.linalg.Kernels;
+import java.util.Arrays;
 
-/** Features as one contiguous row-major {@code double[]}. */
+/** Features as one contiguous row-major array, float or double (exactly one of the two is set). */
 public final class DenseBlock extends Block {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
-  private final double[] values;
+  private final float[] floats;
+  private final double[] doubles;
 
-  public DenseBlock(int numFeatures, double[] values, double[] labels, double[] weights) {
+  DenseBlock(int numFeatures, float[] floats, double[] doubles, ScalarColumn labels, ScalarColumn weights) {
     super(numFeatures, labels, weights);
-    this.values = values;
+    if ((floats == null) == (doubles == null)) {
+      throw new IllegalArgumentException("a dense block holds float or double values");
+    }
+    long cells = (long) labels.size() * numFeatures;
+    if ((floats != null ? floats.length : doubles.length) != cells) {
+      throw new IllegalArgumentException("dense values do not hold rows x features cells");
+    }
+    this.floats = floats;
+    this.doubles = doubles;
+  }
+
+  /** Double-precision dense rows (tests and callers outside the builder). */
+  public DenseBlock(int numFeatures, double[] values, double[] labels, double[] weights) {
+    this(numFeatures, null, values, ScalarColumn.ofDoubles(labels), ScalarColumn.ofDoubles(weights));
   }
 
   @Override
   public double dot(int row, double[] w, int off) {
-    return Kernels.dot(numFeatures(), values, row * numFeatures(), w, off);
+    int d = numFeatures();
+    return floats != null ? Kernels.dot(d, floats, row * d, w, off) : Kernels.dot(d, doubles, row * d, w, off);
   }
 
   @Override
   public void axpy(int row, double a, double[] w, int off) {
-    Kernels.axpy(numFeatures(), a, values, row * numFeatures(), w, off);
+    int d = numFeatures();
+    if (floats != null) {
+      Kernels.axpy(d, a, floats, row * d, w, off);
+    } else {
+      Kernels.axpy(d, a, doubles, row * d, w, off);
+    }
   }
 
   @Override
@@ -29,14 +50,33 @@ public final class DenseBlock extends Block {
   }
 
   @Override
+  public long bytes() {
+    return (floats != null ? 4L * floats.length : 8L * doubles.length) + scalarBytes();
+  }
+
+  @Override
+  public ValuePrecision precision() {
+    return floats != null ? ValuePrecision.FLOAT32 : ValuePrecision.FLOAT64;
+  }
+
+  @Override
   public Block head(int rows) {
     int m = Math.min(rows, numRows());
-    return new DenseBlock(numFeatures(), java.util.Arrays.copyOf(values, m * numFeatures()),
-        labelsHead(m), weightsHead(m));
+    int cells = m * numFeatures();
+    return new DenseBlock(numFeatures(), floats == null ? null : Arrays.copyOf(floats, cells),
+        doubles == null ? null : Arrays.copyOf(doubles, cells), labels().head(m), weights().head(m));
   }
 
   @Override
   public boolean isSparse() {
     return false;
+  }
+
+  float[] floats() {
+    return floats;
+  }
+
+  double[] doubles() {
+    return doubles;
   }
 }

@@ -9,8 +9,10 @@ import java.io.Serializable;
  * @param numClasses classes declared by the label column's metadata; 0 when unknown or for regression
  * @param numWorkers partitions to train on; 0 keeps the input's partitioning
  * @param seed seeds the random order in which each partition's rows are stored
- * @param spreadRows deal the rows out over the partitions (round robin) whatever the input's order:
- *     for solvers that assume randomly assigned rows (SimuParallelSGD, async; seed 000 Alg. 3 line 2)
+ * @param spreadRows deal the rows out over the partitions (round robin) when the partitions' labels
+ *     show they are not randomly assigned (input sorted or partitioned by label): for solvers that
+ *     assume randomly assigned rows (SimuParallelSGD, async; seed 000 Alg. 3 line 2)
+ * @param precision how blocks store feature values
  */
 public record InputSpec(
     String featuresCol,
@@ -20,12 +22,16 @@ public record InputSpec(
     int numClasses,
     int numWorkers,
     long seed,
-    boolean spreadRows) implements Serializable {
+    boolean spreadRows,
+    ValuePrecision precision) implements Serializable {
 
-  /** Keeps the input's assignment of rows to partitions (unless {@code numWorkers} changes it). */
+  /**
+   * Keeps the input's assignment of rows to partitions (unless {@code numWorkers} changes it) and
+   * stores values in single precision.
+   */
   public InputSpec(String featuresCol, String labelCol, String weightCol, boolean classification, int numClasses,
       int numWorkers, long seed) {
-    this(featuresCol, labelCol, weightCol, classification, numClasses, numWorkers, seed, false);
+    this(featuresCol, labelCol, weightCol, classification, numClasses, numWorkers, seed, false, ValuePrecision.FLOAT32);
   }
 
   /** Labels above this are rejected: a class histogram of this size is kept per partition. */

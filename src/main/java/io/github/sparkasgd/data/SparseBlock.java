@@ -1,30 +1,104 @@
 package io.github.sparkasgd.data;
 
 import io.github.sparkasgd.linalg.Kernels;
+import java.util.Arrays;
 
-/** Features in CSR form: row {@code i} owns {@code indices/values[indptr[i] : indptr[i+1]]}. */
+/**
+ * Features in CSR form: row {@code i} owns the entries {@code indptr[i] .. indptr[i+1]-1}. Values are
+ * float or double, indices 16-bit ({@code char}, when every index is below 65,536) or 32-bit: each
+ * block holds exactly one array of each pair, so a float block over at most 65,536 features stores
+ * 6 bytes per nonzero, half of a double CSR matrix with int indices.
+ */
 public final class SparseBlock extends Block {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 3L;
+  /** Feature counts up to this store their indices in 16 bits. */
+  public static final int NARROW_INDEX_LIMIT = 1 << 16;
 
   private final int[] indptr;
   private final int[] indices;
-  private final double[] values;
+  private final char[] narrowIndices;
+  private final float[] floats;
+  private final double[] doubles;
 
-  public SparseBlock(int numFeatures, int[] indptr, int[] indices, double[] values, double[] labels, double[] weights) {
+  SparseBlock(int numFeatures, int[] indptr, int[] indices, char[] narrowIndices, float[] floats,
+      double[] doubles, ScalarColumn labels, ScalarColumn weights) {
     super(numFeatures, labels, weights);
+    if ((floats == null) == (doubles == null) || (indices == null) == (narrowIndices == null)) {
+      throw new IllegalArgumentException("a sparse block holds float or double values, int or char indices");
+    }
+    int nnz = floats != null ? floats.length : doubles.length;
+    int indexCount = indices != null ? indices.length : narrowIndices.length;
+    if (indptr.length != labels.size() + 1 || indexCount != nnz || indptr[labels.size()] != nnz) {
+      throw new IllegalArgumentException("CSR arrays disagree on the number of rows or nonzeros");
+    }
+    if (narrowIndices != null && numFeatures > NARROW_INDEX_LIMIT) {
+      throw new IllegalArgumentException("16-bit indices cannot address " + numFeatures + " features");
+    }
     this.indptr = indptr;
     this.indices = indices;
-    this.values = values;
+    this.narrowIndices = narrowIndices;
+    this.floats = floats;
+    this.doubles = doubles;
+  }
+
+  /** Double-precision CSR rows with int indices (tests and callers outside the builder). */
+  public SparseBlock(int numFeatures, int[] indptr, int[] indices, double[] values, double[] labels, double[] weights) {
+    this(numFeatures, indptr, indices, null, null, values, ScalarColumn.ofDoubles(labels), ScalarColumn.ofDoubles(weights));
+  }
+
+  /** This block as the builder stores it by default: float values, 16-bit indices where they fit. */
+  public SparseBlock compact() {
+    int nnz = (int) storedValues();
+    float[] f = new float[nnz];
+    for (int k = 0; k < nnz; k++) {
+      f[k] = (float) value(k);
+    }
+    char[] narrow = null;
+    if (numFeatures() <= NARROW_INDEX_LIMIT) {
+      narrow = new char[nnz];
+      for (int k = 0; k < nnz; k++) {
+        narrow[k] = (char) index(k);
+      }
+    }
+    return new SparseBlock(numFeatures(), indptr, narrow == null ? (indices != null ? indices : wide()) : null,
+        narrow, f, null, labels(), weights());
+  }
+
+  private int[] wide() {
+    int[] a = new int[narrowIndices.length];
+    for (int k = 0; k < a.length; k++) {
+      a[k] = narrowIndices[k];
+    }
+    return a;
   }
 
   @Override
   public double dot(int row, double[] w, int off) {
-    return Kernels.sparseDot(indices, values, indptr[row], indptr[row + 1], w, off);
+    int from = indptr[row];
+    int to = indptr[row + 1];
+    if (narrowIndices != null) {
+      return floats != null ? Kernels.sparseDot(narrowIndices, floats, from, to, w, off)
+          : Kernels.sparseDot(narrowIndices, doubles, from, to, w, off);
+    }
+    return floats != null ? Kernels.sparseDot(indices, floats, from, to, w, off)
+        : Kernels.sparseDot(indices, doubles, from, to, w, off);
   }
 
   @Override
   public void axpy(int row, double a, double[] w, int off) {
-    Kernels.sparseAxpy(indices, values, indptr[row], indptr[row + 1], a, w, off);
+    int from = indptr[row];
+    int to = indptr[row + 1];
+    if (narrowIndices != null) {
+      if (floats != null) {
+        Kernels.sparseAxpy(narrowIndices, floats, from, to, a, w, off);
+      } else {
+        Kernels.sparseAxpy(narrowIndices, doubles, from, to, a, w, off);
+      }
+    } else if (floats != null) {
+      Kernels.sparseAxpy(indices, floats, from, to, a, w, off);
+    } else {
+      Kernels.sparseAxpy(indices, doubles, from, to, a, w, off);
+    }
   }
 
   @Override
@@ -33,11 +107,26 @@ public final class SparseBlock extends Block {
   }
 
   @Override
+  public long bytes() {
+    long nnz = storedValues();
+    return 4L * indptr.length + (narrowIndices != null ? 2L : 4L) * nnz + (floats != null ? 4L : 8L) * nnz
+        + scalarBytes();
+  }
+
+  @Override
+  public ValuePrecision precision() {
+    return floats != null ? ValuePrecision.FLOAT32 : ValuePrecision.FLOAT64;
+  }
+
+  @Override
   public Block head(int rows) {
     int m = Math.min(rows, numRows());
     int nnz = indptr[m];
-    return new SparseBlock(numFeatures(), java.util.Arrays.copyOf(indptr, m + 1),
-        java.util.Arrays.copyOf(indices, nnz), java.util.Arrays.copyOf(values, nnz), labelsHead(m), weightsHead(m));
+    return new SparseBlock(numFeatures(), Arrays.copyOf(indptr, m + 1),
+        indices == null ? null : Arrays.copyOf(indices, nnz),
+        narrowIndices == null ? null : Arrays.copyOf(narrowIndices, nnz),
+        floats == null ? null : Arrays.copyOf(floats, nnz), doubles == null ? null : Arrays.copyOf(doubles, nnz),
+        labels().head(m), weights().head(m));
   }
 
   @Override
@@ -53,13 +142,33 @@ public final class SparseBlock extends Block {
     return indptr[row + 1];
   }
 
-  /** Feature indices; read-only for callers. */
-  public int[] indices() {
+  /** Feature index of entry {@code k} (row {@code i} owns {@code rowStart(i) .. rowEnd(i) - 1}). */
+  public int index(int k) {
+    return narrowIndices != null ? narrowIndices[k] : indices[k];
+  }
+
+  /** Value of entry {@code k}. */
+  public double value(int k) {
+    return floats != null ? floats[k] : doubles[k];
+  }
+
+  int[] indptr() {
+    return indptr;
+  }
+
+  int[] wideIndices() {
     return indices;
   }
 
-  /** Feature values; read-only for callers. */
-  public double[] values() {
-    return values;
+  char[] narrowIndices() {
+    return narrowIndices;
+  }
+
+  float[] floats() {
+    return floats;
+  }
+
+  double[] doubles() {
+    return doubles;
   }
 }

@@ -21,6 +21,8 @@ public final class TrainingData implements AutoCloseable {
   private final JavaRDD<BuiltPartition> built;
   private final JavaRDD<Block> blocks;
   private final BlockStats totals;
+  private final List<BlockStats> partitionStats;
+  private final boolean rowsDealt;
   private final long[] partitionRows;
   private final FeatureScaling scaling;
   private final List<Block> sample;
@@ -30,10 +32,12 @@ public final class TrainingData implements AutoCloseable {
   /** Stored values {@link #sample()} holds at most: 32 MB of doubles, whatever the rows' width. */
   static final long SAMPLE_VALUES = 1L << 22;
 
-  private TrainingData(JavaRDD<BuiltPartition> built, BlockStats totals, long[] partitionRows,
-      FeatureScaling scaling, List<Block> sample) {
+  private TrainingData(JavaRDD<BuiltPartition> built, BlockStats totals, List<BlockStats> partitionStats,
+      long[] partitionRows, FeatureScaling scaling, List<Block> sample, boolean rowsDealt) {
     this.built = built;
-    this.blocks = built.map(BuiltPartition::block);
+    this.partitionStats = partitionStats;
+    this.rowsDealt = rowsDealt;
+    this.blocks = built.flatMap(b -> b.blocks().iterator());
     this.totals = totals;
     this.partitionRows = partitionRows;
     this.scaling = scaling;
@@ -81,33 +85,36 @@ public final class TrainingData implements AutoCloseable {
     Dataset<Row> rows = dataset.select(
         col(spec.featuresCol()), col(spec.labelCol()).cast("double"), weight);
     int partitions = rows.rdd().getNumPartitions();
-    if (spec.spreadRows() || (spec.numWorkers() > 0 && spec.numWorkers() != partitions)) {
-      // Round robin: each partition gets every k-th row, so input sorted or partitioned by label still
-      // gives every partition all classes.
-      rows = rows.repartition(spec.numWorkers() > 0 ? spec.numWorkers() : partitions);
-    }
+    boolean resize = spec.numWorkers() > 0 && spec.numWorkers() != partitions;
     FeatureScaling scaling = request.any() ? ColumnMoments.of(rows).scaling(request) : FeatureScaling.identity();
+    TrainingData data = buildBlocks(resize ? dealt(rows, spec.numWorkers()) : rows, spec, scaling, resize);
+    if (spec.spreadRows() && !resize && partitions > 1 && !PartitionBalance.looksRandom(data.partitionStats, spec)) {
+      // The partitions' labels show the input is sorted or partitioned by label: deal the rows out.
+      // Paid only then; a shuffle of the whole input costs more than building the blocks.
+      data.close();
+      data = buildBlocks(dealt(rows, partitions), spec, scaling, true);
+    }
+    return data;
+  }
+
+  /** Round robin: each partition gets every k-th row, whatever order the input had. */
+  private static Dataset<Row> dealt(Dataset<Row> rows, int partitions) {
+    return rows.repartition(partitions);
+  }
+
+  private static TrainingData buildBlocks(Dataset<Row> rows, InputSpec spec, FeatureScaling scaling, boolean dealt) {
     JavaRDD<BuiltPartition> built = BlockBuilder.buildAll(rows, spec, scaling);
     int perPartition = (SAMPLE_ROWS + built.getNumPartitions() - 1) / built.getNumPartitions();
     try {
       // The job that gathers the partitions' statistics brings each block's head along: the sample
       // step size searches run on, without a job of its own.
       List<StatsAndHead> parts = built.map(b -> new StatsAndHead(b.stats(),
-          b.block() == null ? null : head(b.block(), perPartition))).collect();
+          b.blocks() == null || b.blocks().isEmpty() ? null : head(b.blocks().get(0), perPartition))).collect();
       List<BlockStats> stats = parts.stream().map(StatsAndHead::stats).toList();
       long[] partitionRows = new long[stats.size()];
       BlockStats totals = validate(stats, spec, partitionRows);
       List<Block> sample = parts.stream().map(StatsAndHead::head).filter(h -> h != null && h.numRows() > 0).toList();
-      return new TrainingData(built, totals, partitionRows, scaling, sample);
-    } catch (IllegalArgumentException e) {
-      built.unpersist(false);
-      if (spec.spreadRows() && spec.numWorkers() == 0) {
-        // Dealt out, the rows lost their input order: build again as given (on this error path only)
-        // so that the message names the bad row's position in the input.
-        return build(dataset, new InputSpec(spec.featuresCol(), spec.labelCol(), spec.weightCol(),
-            spec.classification(), spec.numClasses(), 0, spec.seed()), request);
-      }
-      throw e;
+      return new TrainingData(built, totals, stats, partitionRows, scaling, sample, dealt);
     } catch (RuntimeException e) {
       built.unpersist(false);
       throw e;
@@ -161,7 +168,7 @@ public final class TrainingData implements AutoCloseable {
     }
   }
 
-  /** Cached blocks, one per partition. */
+  /** Cached blocks: each partition's rows as one or more blocks, in their stored (random) order. */
   public JavaRDD<Block> blocks() {
     return blocks;
   }
@@ -199,6 +206,15 @@ public final class TrainingData implements AutoCloseable {
 
   public double weightSum() {
     return totals.weightSum;
+  }
+
+  /**
+   * Whether the rows were dealt out over the partitions (round robin) instead of trained where the
+   * input has them: when a worker count was asked for, or when a solver that assumes randomly assigned
+   * rows met partitions whose labels are not (see {@link PartitionBalance}).
+   */
+  public boolean rowsDealt() {
+    return rowsDealt;
   }
 
   /** Row count of each partition, in partition order. */

@@ -19,6 +19,34 @@ public final class Kernels {
     BLAS_INSTANCE.daxpy(n, a, x, xOff, 1, y, yOff, 1);
   }
 
+  /** {@code x[xOff : xOff+n] . y[yOff : yOff+n]} with single-precision {@code x}, summed in double. */
+  public static double dot(int n, float[] x, int xOff, double[] y, int yOff) {
+    // Four partial sums: the adds of one sum depend on each other, four independent ones keep the
+    // floating-point units busy (the JIT does not reorder a double reduction by itself).
+    double s0 = 0.0;
+    double s1 = 0.0;
+    double s2 = 0.0;
+    double s3 = 0.0;
+    int i = 0;
+    for (; i + 3 < n; i += 4) {
+      s0 += x[xOff + i] * y[yOff + i];
+      s1 += x[xOff + i + 1] * y[yOff + i + 1];
+      s2 += x[xOff + i + 2] * y[yOff + i + 2];
+      s3 += x[xOff + i + 3] * y[yOff + i + 3];
+    }
+    for (; i < n; i++) {
+      s0 += x[xOff + i] * y[yOff + i];
+    }
+    return (s0 + s1) + (s2 + s3);
+  }
+
+  /** {@code y[yOff : yOff+n] += a * x[xOff : xOff+n]} with single-precision {@code x}. */
+  public static void axpy(int n, double a, float[] x, int xOff, double[] y, int yOff) {
+    for (int i = 0; i < n; i++) {
+      y[yOff + i] += a * x[xOff + i];
+    }
+  }
+
   /** {@code x[0:n] *= a}. */
   public static void scal(int n, double a, double[] x) {
     BLAS_INSTANCE.dscal(n, a, x, 1);
@@ -33,8 +61,55 @@ public final class Kernels {
     return s;
   }
 
+  /** {@link #sparseDot(int[], double[], int, int, double[], int)} with single-precision values. */
+  public static double sparseDot(int[] indices, float[] values, int from, int to, double[] w, int wOff) {
+    double s = 0.0;
+    for (int k = from; k < to; k++) {
+      s += values[k] * w[wOff + indices[k]];
+    }
+    return s;
+  }
+
+  /** {@link #sparseAxpy(int[], double[], int, int, double, double[], int)} with single-precision values. */
+  public static void sparseAxpy(int[] indices, float[] values, int from, int to, double a, double[] w, int wOff) {
+    for (int k = from; k < to; k++) {
+      w[wOff + indices[k]] += a * values[k];
+    }
+  }
+
   /** {@code w[wOff + index] += a * value} over the sparse slice. */
   public static void sparseAxpy(int[] indices, double[] values, int from, int to, double a, double[] w, int wOff) {
+    for (int k = from; k < to; k++) {
+      w[wOff + indices[k]] += a * values[k];
+    }
+  }
+  /** Sparse dot with 16-bit indices (feature counts up to 65,536) and single-precision values. */
+  public static double sparseDot(char[] indices, float[] values, int from, int to, double[] w, int wOff) {
+    double s = 0.0;
+    for (int k = from; k < to; k++) {
+      s += values[k] * w[wOff + indices[k]];
+    }
+    return s;
+  }
+
+  /** Sparse dot with 16-bit indices and double values. */
+  public static double sparseDot(char[] indices, double[] values, int from, int to, double[] w, int wOff) {
+    double s = 0.0;
+    for (int k = from; k < to; k++) {
+      s += values[k] * w[wOff + indices[k]];
+    }
+    return s;
+  }
+
+  /** Sparse axpy with 16-bit indices and single-precision values. */
+  public static void sparseAxpy(char[] indices, float[] values, int from, int to, double a, double[] w, int wOff) {
+    for (int k = from; k < to; k++) {
+      w[wOff + indices[k]] += a * values[k];
+    }
+  }
+
+  /** Sparse axpy with 16-bit indices and double values. */
+  public static void sparseAxpy(char[] indices, double[] values, int from, int to, double a, double[] w, int wOff) {
     for (int k = from; k < to; k++) {
       w[wOff + indices[k]] += a * values[k];
     }

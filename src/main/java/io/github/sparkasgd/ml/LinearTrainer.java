@@ -2,6 +2,7 @@ package io.github.sparkasgd.ml;
 
 import io.github.sparkasgd.data.FeatureScaling;
 import io.github.sparkasgd.data.InputSpec;
+import io.github.sparkasgd.data.ValuePrecision;
 import io.github.sparkasgd.data.ScalingRequest;
 import io.github.sparkasgd.data.TrainingData;
 import io.github.sparkasgd.objective.ElasticNet;
@@ -36,9 +37,11 @@ public final class LinearTrainer {
       boolean classification, int declaredClasses) {
     boolean spread = Solvers.assumesRandomRows(params.getSolver());
     InputSpec spec = new InputSpec(featuresCol, labelCol, params.getWeightCol(), classification,
-        declaredClasses, params.getNumWorkers(), params.getSeed(), spread);
+        declaredClasses, params.getNumWorkers(), params.getSeed(), spread,
+        ValuePrecision.fromParam(params.getFeaturePrecision()));
     return TrainingData.build(dataset, spec,
-        new ScalingRequest(params.getStandardization(), !classification, params.getFitIntercept()));
+        new ScalingRequest(params.getStandardization(), !classification, params.getFitIntercept(),
+            params.getRegParam() > 0));
   }
 
   /** A trained model in the input's units with the summary of its fit. */

@@ -1,5 +1,6 @@
 package io.github.sparkasgd.ml;
 
+import io.github.sparkasgd.data.ValuePrecision;
 import io.github.sparkasgd.optim.AsyncSettings;
 import io.github.sparkasgd.optim.AsyncSolver;
 import io.github.sparkasgd.optim.Solvers;
@@ -33,6 +34,7 @@ public final class SGDParamSet implements Serializable {
   public final DoubleParam elasticNetParam;
   public final BooleanParam fitIntercept;
   public final BooleanParam standardization;
+  public final Param<String> featurePrecision;
   public final DoubleParam tol;
   public final LongParam seed;
   public final IntParam numWorkers;
@@ -77,6 +79,10 @@ public final class SGDParamSet implements Serializable {
         "whether to train on features scaled to unit standard deviation (dense features also centred); the "
             + "model is returned in the original feature space and the penalty applies to the scaled "
             + "coefficients, as MLlib");
+    List<String> precisions = Arrays.stream(ValuePrecision.values()).map(ValuePrecision::paramValue).toList();
+    featurePrecision = new Param<>(uid, "featurePrecision",
+        "how the cached training blocks store feature values: float32 (half the memory; margins, gradients "
+            + "and weights are still computed in double) or float64", ParamValidators.inArray(precisions));
     tol = new DoubleParam(uid, "tol",
         "stop when the best objective of the last few epochs (3; 5 iterations for batch) improves on the best "
             + "before them by at most this fraction (>= 0; 0 runs all maxIter)",
@@ -120,6 +126,7 @@ public final class SGDParamSet implements Serializable {
     owner.setDefault(elasticNetParam, 0.0);
     owner.setDefault(fitIntercept, true);
     owner.setDefault(standardization, true);
+    owner.setDefault(featurePrecision, ValuePrecision.FLOAT32.paramValue());
     owner.setDefault(tol, 1e-4);
     owner.setDefault(seed, (long) owner.getClass().getName().hashCode());
     owner.setDefault(numWorkers, 0);

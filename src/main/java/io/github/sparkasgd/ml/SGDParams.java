@@ -61,6 +61,10 @@ public interface SGDParams extends Params {
     return sgdParams().standardization;
   }
 
+  default Param<String> featurePrecision() {
+    return sgdParams().featurePrecision;
+  }
+
   default DoubleParam tol() {
     return sgdParams().tol;
   }
@@ -147,6 +151,10 @@ public interface SGDParams extends Params {
 
   default boolean getStandardization() {
     return (Boolean) getOrDefault(standardization());
+  }
+
+  default String getFeaturePrecision() {
+    return getOrDefault(featurePrecision());
   }
 
   default double getTol() {

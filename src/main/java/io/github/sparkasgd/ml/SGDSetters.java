@@ -51,6 +51,10 @@ public interface SGDSetters<T extends SGDSetters<T>> extends SGDParams {
     return (T) set(standardization(), value);
   }
 
+  default T setFeaturePrecision(String value) {
+    return (T) set(featurePrecision(), value);
+  }
+
   default T setTol(double value) {
     return (T) set(tol(), value);
   }

@@ -118,9 +118,8 @@ public final class LocalSgd {
   }
 
   private void catchUp(SparseBlock block, int row) {
-    int[] idx = block.indices();
     for (int k = block.rowStart(row); k < block.rowEnd(row); k++) {
-      bringUp(idx[k]);
+      bringUp(block.index(k));
     }
   }
 
@@ -135,25 +134,23 @@ public final class LocalSgd {
     for (int o = 0; o < outputs; o++) {
       margins[o] = w[interceptBase + o];
     }
-    int[] idx = block.indices();
-    double[] values = block.values();
     double p = runningP;
     double inverse = inverseRunningP;
     if (outputs == 1) { // binary and regression models: the margin stays in a register
       double m = margins[0];
       for (int k = block.rowStart(row); k < block.rowEnd(row); k++) {
-        int j = idx[k];
+        int j = block.index(k);
         double wj = w[j] * (lastP[j] * inverse);
         lastP[j] = p;
         w[j] = wj;
-        m += wj * values[k];
+        m += wj * block.value(k);
       }
       margins[0] = m;
       return;
     }
     for (int k = block.rowStart(row); k < block.rowEnd(row); k++) {
-      int j = idx[k];
-      double x = values[k];
+      int j = block.index(k);
+      double x = block.value(k);
       double factor = lastP[j] * inverse;
       lastP[j] = p;
       for (int o = 0, i = j; o < outputs; o++, i += d) {

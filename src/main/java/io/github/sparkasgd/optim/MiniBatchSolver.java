@@ -53,7 +53,7 @@ public final class MiniBatchSolver implements Solver {
         VectorSum sum;
         try {
           sum = data.blocks().mapPartitionsWithIndex((p, it) -> List.of(
-              sample(objective, it.next(), current.value(), shares[p], Seeds.mix(seed, iteration, p))).iterator(),
+              sample(objective, WorkerRows.of(it, 1.0), current.value(), shares[p], Seeds.mix(seed, iteration, p))).iterator(),
               false).treeReduce(VectorSum::merge);
         } finally {
           current.destroy();
@@ -89,17 +89,19 @@ public final class MiniBatchSolver implements Solver {
     return shares;
   }
 
-  private static VectorSum sample(LinearObjective objective, Block block, double[] w, int count, long seed) {
+  private static VectorSum sample(LinearObjective objective, WorkerRows rows, double[] w, int count, long seed) {
     int k = objective.layout().numOutputs();
     VectorSum sum = new VectorSum(w.length, 3);
-    if (count == 0 || block.numRows() == 0) {
+    if (count == 0 || rows.size() == 0) {
       return sum;
     }
     double[] margins = new double[k];
     double[] dMargins = new double[k];
     SplittableRandom random = new SplittableRandom(seed);
     for (int i = 0; i < count; i++) {
-      int row = random.nextInt(block.numRows());
+      int global = random.nextInt(rows.size());
+      Block block = rows.block(global);
+      int row = rows.row(global);
       double weight = block.weight(row);
       sum.scalars[LOSS] += weight
           * objective.addRowGradient(block, row, weight, w, sum.vector, margins, dMargins);
@@ -107,7 +109,7 @@ public final class MiniBatchSolver implements Solver {
     }
     // Scaled by the partition's own inclusion rate: every partition samples at least one row, so one
     // global scale would over-represent small partitions (10 rows next to 100,000 at b = 256: 39x).
-    double scale = (double) block.numRows() / count;
+    double scale = (double) rows.size() / count;
     for (int i = 0; i < sum.vector.length; i++) {
       sum.vector[i] *= scale;
     }

@@ -43,8 +43,8 @@ public final class SimuParallelSolver implements Solver {
       SolverConfig run = config;
       VectorSum sum;
       try {
-        sum = data.blocks().mapPartitionsWithIndex((p, it) -> List.of(localRun(run, it.next(),
-            start.value(), firstEpoch, roundEpochs, rowScale, Seeds.mix(seed, firstEpoch, p))).iterator(), false)
+        sum = data.blocks().mapPartitionsWithIndex((p, it) -> List.of(localRun(run, WorkerRows.of(it, rowScale),
+            start.value(), firstEpoch, roundEpochs, Seeds.mix(seed, firstEpoch, p))).iterator(), false)
             .treeReduce(VectorSum::merge);
       } finally {
         start.destroy();
@@ -69,33 +69,34 @@ public final class SimuParallelSolver implements Solver {
    * weight, its weight, and per epoch its weight times its progressive objective (the mean loss of
    * each row just before the row's step, plus the penalty at the epoch's end).
    */
-  static VectorSum localRun(SolverConfig config, Block block, double[] start, int firstEpoch,
-      int epochs, double rowScale, long seed) {
+  static VectorSum localRun(SolverConfig config, WorkerRows rows, double[] start, int firstEpoch,
+      int epochs, long seed) {
     LinearObjective objective = config.objective();
     VectorSum result = new VectorSum(start.length, 1 + epochs);
-    int n = block.numRows();
+    int n = rows.size();
     double blockWeight = 0.0;
     for (int i = 0; i < n; i++) {
-      blockWeight += block.weight(i);
+      blockWeight += rows.block(i).weight(rows.row(i));
     }
     if (n == 0 || blockWeight == 0.0) {
       return result;
     }
     double[] w = start.clone();
-    LocalSgd sgd = new LocalSgd(objective, w, block.isSparse());
-    RowOrder rows = new RowOrder(0, n);
+    LocalSgd sgd = new LocalSgd(objective, w, rows.anySparse());
+    RowOrder visits = new RowOrder(0, n);
     SplittableRandom random = new SplittableRandom(seed);
     for (int e = 0; e < epochs; e++) {
-      int[] order = rows.shuffle(random);
+      int[] order = visits.shuffle(random);
       double lossSum = 0.0;
       for (int i = 0; i < n; i++) {
-        int row = order[i];
+        Block block = rows.block(order[i]);
+        int row = rows.row(order[i]);
         double weight = block.weight(row);
         if (weight == 0.0) {
           continue;
         }
         double eta = config.schedule().step(config.stepSize(), firstEpoch + e + (double) i / n);
-        lossSum += weight * sgd.step(block, row, eta, rowScale * weight);
+        lossSum += weight * sgd.step(block, row, eta, rows.rowScale() * weight);
       }
       sgd.flush();
       result.scalars[1 + e] = lossSum + blockWeight * objective.penalty().value(w, objective.layout());

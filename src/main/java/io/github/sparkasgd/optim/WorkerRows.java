@@ -1,9 +1,14 @@
 package io.github.sparkasgd.optim;
 
 import io.github.sparkasgd.data.Block;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
-/** The rows of all blocks one async worker holds, numbered 0..n-1 across them. */
+/**
+ * The rows of all blocks one worker (a partition's task) holds, numbered 0..n-1 across them. Blocks
+ * are immutable, so any number of threads may read it.
+ */
 final class WorkerRows {
   private final Block[] blocks;
   private final int[] starts;
@@ -27,6 +32,13 @@ final class WorkerRows {
     this.total = starts[blocks.length];
     this.rowScale = rowScale;
     this.anySparse = sparse;
+  }
+
+  /** The blocks of one partition, as a task's iterator hands them over. */
+  static WorkerRows of(Iterator<Block> blocks, double rowScale) {
+    List<Block> list = new ArrayList<>();
+    blocks.forEachRemaining(list::add);
+    return new WorkerRows(list, rowScale);
   }
 
   int size() {

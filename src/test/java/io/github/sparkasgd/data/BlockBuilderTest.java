@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
@@ -51,10 +52,16 @@ class BlockBuilderTest {
     return y;
   }
 
+  /** The partition's only block (small partitions are built into one). */
+  private static Block only(BuiltPartition built) {
+    assertEquals(1, built.blocks().size());
+    return built.blocks().get(0);
+  }
+
   @Test
   void storesEveryRowWithItsFeaturesInASeededRandomOrder() {
     int n = 500;
-    Block block = new BlockBuilder(REGRESSION, 0).build(numberedRows(n).iterator()).block();
+    Block block = only(new BlockBuilder(REGRESSION, 0).build(numberedRows(n).iterator()));
     assertTrue(block.isSparse());
     double[] y = labels(block);
     double[] sorted = y.clone();
@@ -74,10 +81,10 @@ class BlockBuilderTest {
     }
     assertTrue(inPlace < 10, "rows are shuffled, " + inPlace + " stayed in place");
 
-    double[] again = labels(new BlockBuilder(REGRESSION, 0).build(numberedRows(n).iterator()).block());
-    double[] otherPartition = labels(new BlockBuilder(REGRESSION, 1).build(numberedRows(n).iterator()).block());
+    double[] again = labels(only(new BlockBuilder(REGRESSION, 0).build(numberedRows(n).iterator())));
+    double[] otherPartition = labels(only(new BlockBuilder(REGRESSION, 1).build(numberedRows(n).iterator())));
     InputSpec otherSeed = new InputSpec("features", "label", "", false, 0, 0, 43);
-    double[] reseeded = labels(new BlockBuilder(otherSeed, 0).build(numberedRows(n).iterator()).block());
+    double[] reseeded = labels(only(new BlockBuilder(otherSeed, 0).build(numberedRows(n).iterator())));
     assertArrayEquals(y, again, "same seed and partition, same order");
     assertFalse(Arrays.equals(y, otherPartition));
     assertFalse(Arrays.equals(y, reseeded));
@@ -90,7 +97,7 @@ class BlockBuilderTest {
       rows.add(row(Vectors.dense(i, 1, 0), i));
     }
     BuiltPartition built = new BlockBuilder(REGRESSION, 0).build(rows.iterator());
-    assertFalse(built.block().isSparse());
+    assertFalse(only(built).isSparse());
     assertEquals(30, built.stats().storedValues());
     BuiltPartition sparse = new BlockBuilder(REGRESSION, 0).build(numberedRows(10).iterator());
     assertEquals(15, sparse.stats().storedValues());
@@ -116,12 +123,85 @@ class BlockBuilderTest {
       rows.add(bad[c]);
       rows.addAll(numberedRows(3));
       BuiltPartition built = new BlockBuilder(REGRESSION, 0).build(rows.iterator());
-      assertNull(built.block());
+      assertNull(built.blocks());
       BadRow badRow = built.stats().badRow();
       assertNotNull(badRow);
       assertEquals(4, badRow.rowInPartition());
       assertEquals("features", badRow.column());
       assertTrue(badRow.problem().contains(cases[c][0]), badRow.problem());
+    }
+  }
+
+  /** Row {@code id}: a seeded sparse or dense vector; the label is the id, the weight a function of it. */
+  private static Vector vectorOf(int id, int d, boolean sparse) {
+    SplittableRandom r = new SplittableRandom(id * 7919L + 1);
+    if (sparse) {
+      int[] idx = r.ints(0, d).distinct().limit(12).sorted().toArray();
+      return Vectors.sparse(d, idx, r.doubles(idx.length, -3, 3).toArray());
+    }
+    double[] v = new double[d];
+    for (int j = 0; j < d; j++) {
+      v[j] = r.nextDouble() < 0.2 ? 0.0 : r.nextGaussian();
+    }
+    return Vectors.dense(v);
+  }
+
+  private static double weightOf(int id) {
+    return id % 5 == 0 ? 0.0 : 1.0 + Math.sqrt(id); // not a float: stored as double
+  }
+
+  /**
+   * A partition big enough for several blocks comes back whole: every input row once, with its
+   * features (rounded to float in float32 blocks), label and weight, dense and sparse, in both
+   * precisions; and the blocks are what they claim to cost.
+   */
+  @Test
+  void everyRowComesBackFromAMultiBlockPartition() {
+    int n = 30_000;
+    for (ValuePrecision precision : ValuePrecision.values()) {
+      for (boolean sparse : new boolean[] {true, false}) {
+        int d = sparse ? 5000 : 60;
+        InputSpec spec = new InputSpec("features", "label", "w", false, 0, 0, 42, false, precision);
+        List<InternalRow> rows = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+          Object vector = ((UserDefinedType<Vector>) (UserDefinedType<?>) SQLDataTypes.VectorType())
+              .serialize(vectorOf(i, d, sparse));
+          rows.add(new GenericInternalRow(new Object[] {vector, (double) i, weightOf(i)}));
+        }
+        BuiltPartition built = new BlockBuilder(spec, 0).build(rows.iterator());
+        assertTrue(built.blocks().size() > 1, "several blocks: " + built.blocks().size());
+        boolean[] seen = new boolean[n];
+        long bytes = 0;
+        int stored = 0;
+        for (Block block : built.blocks()) {
+          assertEquals(sparse, block.isSparse());
+          assertEquals(precision, block.precision());
+          bytes += block.bytes();
+          for (int i = 0; i < block.numRows(); i++) {
+            int id = (int) block.label(i);
+            assertFalse(seen[id], "row " + id + " stored twice");
+            seen[id] = true;
+            stored++;
+            assertEquals(weightOf(id), block.weight(i), 0.0);
+            double[] expected = vectorOf(id, d, sparse).toArray();
+            double[] actual = new double[d];
+            block.axpy(i, 1.0, actual, 0);
+            for (int j = 0; j < d; j++) {
+              double e = precision == ValuePrecision.FLOAT32 ? (float) expected[j] : expected[j];
+              assertEquals(e, actual[j], 0.0, "row " + id + " feature " + j);
+            }
+          }
+        }
+        assertEquals(n, stored);
+        assertEquals(bytes, built.stats().storedBytes());
+        int width = precision == ValuePrecision.FLOAT32 ? 4 : 8;
+        long values = built.stats().storedValues();
+        // Values (and indices), one row pointer, the weight as double; labels (ids) fit floats.
+        // 16-bit indices: 5000 features
+        long expectedBytes = values * width + (sparse ? 2L * values + 4L * (n + built.blocks().size()) : 0)
+            + 8L * n + 4L * n;
+        assertEquals(expectedBytes, bytes);
+      }
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.github.sparkasgd.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.List;
 import org.apache.spark.ml.linalg.SQLDataTypes;
@@ -37,5 +38,28 @@ class ColumnMomentsTest {
     first = partition(0, Vectors.dense(1, 2, 3), Vectors.dense(2, 3, 4));
     second = partition(1, Vectors.dense(1, 2, 3, 4), Vectors.dense(1, 2, 3));
     assertEquals(3, first.merge(second).scaling(STANDARDIZE).numFeatures());
+  }
+
+  /**
+   * Sparse features without a penalty: divided by the root mean square of their nonzero values, so a
+   * rare binary feature stays 1 (divided by its deviation it would be about 7 here) and a raw-unit
+   * column comes to unit size; with a penalty, by the deviation, as MLlib's standardization.
+   */
+  @Test
+  void unpenalizedSparseFeaturesAreScaledByTheirNonzerosRms() {
+    int n = 50;
+    Vector[] rows = new Vector[n];
+    for (int i = 0; i < n; i++) {
+      // feature 0: binary, in 1 row of 50; feature 1: a price in the thousands, in every other row
+      rows[i] = i == 0 ? Vectors.sparse(3, new int[] {0, 1}, new double[] {1, 2000})
+          : i % 2 == 0 ? Vectors.sparse(3, new int[] {1}, new double[] {2000 + i}) : Vectors.sparse(3, new int[0], new double[0]);
+    }
+    FeatureScaling unpenalized = partition(0, rows).scaling(new ScalingRequest(true, false, true, false));
+    FeatureScaling penalized = partition(0, rows).scaling(new ScalingRequest(true, false, true, true));
+    assertFalse(unpenalized.centers());
+    assertEquals(1.0, unpenalized.scale(0), 1e-12);
+    assertEquals(1.0 / 2025, unpenalized.scale(1), 2e-5);
+    assertEquals(0.0, unpenalized.scale(2), 0.0, "an empty column stays out of the model");
+    assertEquals(Math.sqrt(50.0), penalized.scale(0), 1e-9, "1 / standard deviation");
   }
 }
