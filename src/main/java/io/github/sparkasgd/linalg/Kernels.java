@@ -2,10 +2,16 @@ package io.github.sparkasgd.linalg;
 
 import dev.ludovic.netlib.blas.BLAS;
 
-/** Dense and sparse dot/axpy on slices of primitive arrays. */
+/**
+ * Dense and sparse dot/axpy on slices of primitive arrays. Double dense kernels go through netlib
+ * (its VectorBLAS when the JVM runs with {@code --add-modules jdk.incubator.vector}, F2J otherwise);
+ * float dense kernels through {@link VectorKernels} with that module, plain loops without it.
+ */
 public final class Kernels {
 
   private static final BLAS BLAS_INSTANCE = BLAS.getInstance();
+  /** Whether the JVM resolved the vector module, without which {@link VectorKernels} cannot load. */
+  static final boolean VECTOR_MODULE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
 
   private Kernels() {}
 
@@ -21,6 +27,10 @@ public final class Kernels {
 
   /** {@code x[xOff : xOff+n] . y[yOff : yOff+n]} with single-precision {@code x}, summed in double. */
   public static double dot(int n, float[] x, int xOff, double[] y, int yOff) {
+    return VECTOR_MODULE ? VectorKernels.dot(n, x, xOff, y, yOff) : plainDot(n, x, xOff, y, yOff);
+  }
+
+  static double plainDot(int n, float[] x, int xOff, double[] y, int yOff) {
     // Four partial sums: the adds of one sum depend on each other, four independent ones keep the
     // floating-point units busy (the JIT does not reorder a double reduction by itself).
     double s0 = 0.0;
@@ -42,6 +52,14 @@ public final class Kernels {
 
   /** {@code y[yOff : yOff+n] += a * x[xOff : xOff+n]} with single-precision {@code x}. */
   public static void axpy(int n, double a, float[] x, int xOff, double[] y, int yOff) {
+    if (VECTOR_MODULE) {
+      VectorKernels.axpy(n, a, x, xOff, y, yOff);
+    } else {
+      plainAxpy(n, a, x, xOff, y, yOff);
+    }
+  }
+
+  static void plainAxpy(int n, double a, float[] x, int xOff, double[] y, int yOff) {
     for (int i = 0; i < n; i++) {
       y[yOff + i] += a * x[xOff + i];
     }
