@@ -136,7 +136,7 @@ class BlockBuilderTest {
   private static Vector vectorOf(int id, int d, boolean sparse) {
     SplittableRandom r = new SplittableRandom(id * 7919L + 1);
     if (sparse) {
-      int[] idx = r.ints(0, d).distinct().limit(12).sorted().toArray();
+      int[] idx = r.ints(0, d).distinct().limit(40).sorted().toArray();
       return Vectors.sparse(d, idx, r.doubles(idx.length, -3, 3).toArray());
     }
     double[] v = new double[d];
