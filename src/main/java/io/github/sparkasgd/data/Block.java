@@ -8,15 +8,20 @@ import java.io.Serializable;
  * {@link #axpy}, so one loop serves dense and sparse, float and double data; kernels that need CSR
  * internals (lazy regularization) ask {@link #isSparse()} and use {@link SparseBlock}'s arrays.
  *
- * <p>Immutable once built, so any number of threads may read it. Java serialization goes through
- * {@link BlockCodec}'s compact form (see {@link SerializedBlock}), never through the default one.
+ * <p>Blocks are built with the input's values and changed once afterwards, in place, by
+ * {@link #applyScaling} (so that the input is read once, before its moments are known); from then on
+ * they are read-only and any number of threads may read them. Whoever hands a block to a solver
+ * applies the fit's scaling first: a block Spark read back from disk comes unscaled, since only the
+ * copy in memory was changed. Java serialization goes through {@link BlockCodec}'s compact form (see
+ * {@link SerializedBlock}), never through the default one.
  */
 public abstract class Block implements Serializable {
   private static final long serialVersionUID = 2L;
 
   private final int numFeatures;
-  private final ScalarColumn labels;
+  private ScalarColumn labels;
   private final ScalarColumn weights;
+  private boolean scaled;
 
   Block(int numFeatures, ScalarColumn labels, ScalarColumn weights) {
     if (labels.size() != weights.size()) {
@@ -50,6 +55,45 @@ public abstract class Block implements Serializable {
   final ScalarColumn weights() {
     return weights;
   }
+
+  /**
+   * Scales the stored values and labels by {@code scaling}, once: later calls (the same scaling,
+   * from other jobs or threads) return at once. Dense blocks are centred when the scaling centres.
+   *
+   * @return this block
+   */
+  public final synchronized Block applyScaling(FeatureScaling scaling) {
+    if (scaled) {
+      return this;
+    }
+    if (scaling.scalesFeatures()) {
+      if (scaling.centers() && isSparse()) {
+        throw new IllegalStateException("a sparse block cannot be centred");
+      }
+      scaleValues(scaling);
+    }
+    if (scaling.labelShift() != 0.0 || scaling.labelScale() != 1.0) {
+      double[] y = new double[numRows()];
+      for (int i = 0; i < y.length; i++) {
+        y[i] = scaling.label(labels.get(i));
+      }
+      labels = ScalarColumn.of(y);
+    }
+    scaled = true;
+    return this;
+  }
+
+  /** Whether {@link #applyScaling} ran on this copy of the block. */
+  final synchronized boolean isScaled() {
+    return scaled;
+  }
+
+  final synchronized void markScaled() {
+    scaled = true;
+  }
+
+  /** Feature j of every stored value becomes {@code scaling.feature(j, value)}. */
+  abstract void scaleValues(FeatureScaling scaling);
 
   /** {@code x_row . w[off : off + numFeatures]}. */
   public abstract double dot(int row, double[] w, int off);

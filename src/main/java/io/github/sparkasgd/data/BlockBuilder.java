@@ -36,7 +36,6 @@ public final class BlockBuilder {
   static final long BLOCK_BYTES = 4L << 20;
 
   private final InputSpec spec;
-  private final FeatureScaling scaling;
   private final int partition;
   private final SplittableRandom random;
   private final BlockStats stats = new BlockStats();
@@ -46,25 +45,20 @@ public final class BlockBuilder {
 
   /** @param partition the input partition's index; with the spec's seed it fixes the stored row order */
   public BlockBuilder(InputSpec spec, int partition) {
-    this(spec, FeatureScaling.identity(), partition);
-  }
-
-  /** @param scaling applied to every stored feature value and label, after validation */
-  public BlockBuilder(InputSpec spec, FeatureScaling scaling, int partition) {
     this.spec = spec;
-    this.scaling = scaling;
     this.partition = partition;
     this.random = new SplittableRandom(spec.seed() + 0x9E3779B97F4A7C15L * (partition + 1L));
   }
 
   /**
    * Builds and caches the blocks of each partition of {@code rows}, which holds the columns
-   * (features vector, label double, weight double). Cached blocks move to disk, in
-   * {@link BlockCodec}'s form, when storage memory runs short.
+   * (features vector, label double, weight double), with the input's values: any scaling is applied
+   * to the cached blocks afterwards ({@link Block#applyScaling}), so the input is read once. Cached
+   * blocks move to disk, in {@link BlockCodec}'s form, when storage memory runs short.
    */
-  public static JavaRDD<BuiltPartition> buildAll(Dataset<Row> rows, InputSpec spec, FeatureScaling scaling) {
+  public static JavaRDD<BuiltPartition> buildAll(Dataset<Row> rows, InputSpec spec) {
     return rows.queryExecution().toRdd().toJavaRDD()
-        .mapPartitionsWithIndex((p, it) -> List.of(new BlockBuilder(spec, scaling, p).build(it)).iterator(), false)
+        .mapPartitionsWithIndex((p, it) -> List.of(new BlockBuilder(spec, p).build(it)).iterator(), false)
         .persist(StorageLevel.MEMORY_AND_DISK());
   }
 
@@ -114,10 +108,6 @@ public final class BlockBuilder {
     if (size < 0) {
       return fail(spec.featuresCol(), rowIndex, "malformed vector value");
     }
-    if (scaling.scalesFeatures() && size != scaling.numFeatures()) {
-      return fail(spec.featuresCol(), rowIndex,
-          "vector has size " + size + " but earlier rows have size " + scaling.numFeatures());
-    }
     if (stats.numFeatures < 0) {
       stats.numFeatures = size;
     } else if (size != stats.numFeatures) {
@@ -126,10 +116,10 @@ public final class BlockBuilder {
     }
     boolean sparseRow = vector.getByte(0) == VectorStruct.SPARSE;
     if (buckets == null) {
-      // The first row fixes the staging form: dense input (or centred data, where every cell is
-      // stored) stages dense, so that staging costs what the finished dense block will.
+      // The first row fixes the staging form: dense input stages dense, so that staging costs what
+      // the finished dense block will.
       buckets = new StagedRows[BUCKETS];
-      stagingDense = !sparseRow || scaling.centers();
+      stagingDense = !sparseRow;
     }
     StagedRows bucket = bucket();
     String featureProblem = sparseRow ? appendSparse(bucket, vector, size) : appendDense(bucket, vector);
@@ -151,7 +141,7 @@ public final class BlockBuilder {
     if (!Double.isFinite(weight) || weight < 0) {
       return fail(spec.weightCol(), rowIndex, "weight must be finite and non-negative but is " + weight);
     }
-    bucket.labels.add(scaling.label(label));
+    bucket.labels.add(label);
     bucket.weights.add(weight);
     stats.numRows++;
     stats.weightSum += weight;
@@ -180,8 +170,7 @@ public final class BlockBuilder {
       return problem;
     }
     if (bucket.dense) {
-      for (int j = 0; j < vals.length; j++) {
-        double v = scaling.feature(j, vals[j]);
+      for (double v : vals) {
         nonzeros += v != 0.0 ? 1 : 0;
         PagedArrays.addValue(bucket.values, v);
       }
@@ -189,7 +178,7 @@ public final class BlockBuilder {
     }
     int length = 0;
     for (int j = 0; j < vals.length; j++) {
-      double v = scaling.feature(j, vals[j]);
+      double v = vals[j];
       if (v != 0.0) {
         bucket.indices.add(j);
         PagedArrays.addValue(bucket.values, v);
@@ -217,31 +206,20 @@ public final class BlockBuilder {
       return problem;
     }
     if (bucket.dense) {
-      // Every cell; in centred data the absent ones are shifted too.
       int k = 0;
       for (int j = 0; j < size; j++) {
-        double x = k < idx.length && idx[k] == j ? vals[k++] : 0.0;
-        double v = scaling.feature(j, x);
+        double v = k < idx.length && idx[k] == j ? vals[k++] : 0.0;
         nonzeros += v != 0.0 ? 1 : 0;
         PagedArrays.addValue(bucket.values, v);
       }
       return null;
     }
     int length = 0;
-    if (!scaling.scalesFeatures()) {
-      bucket.indices.addAll(idx);
-      for (double v : vals) {
-        PagedArrays.addValue(bucket.values, v);
-      }
-      length = idx.length;
-    } else {
-      for (int k = 0; k < idx.length; k++) {
-        double v = scaling.feature(idx[k], vals[k]);
-        if (v != 0.0) {
-          bucket.indices.add(idx[k]);
-          PagedArrays.addValue(bucket.values, v);
-          length++;
-        }
+    for (int k = 0; k < idx.length; k++) {
+      if (vals[k] != 0.0) {
+        bucket.indices.add(idx[k]);
+        PagedArrays.addValue(bucket.values, vals[k]);
+        length++;
       }
     }
     bucket.lengths.add(length);
@@ -302,7 +280,7 @@ public final class BlockBuilder {
     if (buckets == null || n == 0) {
       return blocks;
     }
-    boolean dense = d > 0 && (scaling.centers() || nonzeros >= DENSE_FILL * n * (double) d);
+    boolean dense = d > 0 && nonzeros >= DENSE_FILL * n * (double) d;
     BlockAssembly assembly = new BlockAssembly(d, spec.precision(), dense);
     List<StagedRows> group = new ArrayList<>();
     long groupBytes = 0;
@@ -327,6 +305,7 @@ public final class BlockBuilder {
     for (Block block : blocks) {
       stats.storedValues += block.storedValues();
       stats.storedBytes += block.bytes();
+      stats.sparseBlocks += block.isSparse() ? 1 : 0;
     }
     return blocks;
   }

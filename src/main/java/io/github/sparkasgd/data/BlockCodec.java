@@ -16,10 +16,10 @@ import java.nio.ByteOrder;
  */
 public final class BlockCodec {
   static final int MAGIC = 0x53474442; // "SGDB"
-  static final byte VERSION = 1;
+  static final byte VERSION = 2;
   private static final byte DENSE = 0;
   private static final byte SPARSE = 1;
-  private static final int HEADER = 4 + 1 + 1 + 1 + 4 + 4;
+  private static final int HEADER = 4 + 1 + 1 + 1 + 1 + 4 + 4;
 
   private BlockCodec() {}
 
@@ -32,7 +32,8 @@ public final class BlockCodec {
     }
     bytes += (single ? 4L : 8L) * values;
     ByteBuffer out = ByteBuffer.allocate(Math.toIntExact(bytes)).order(ByteOrder.LITTLE_ENDIAN);
-    out.putInt(MAGIC).put(VERSION).put(block.isSparse() ? SPARSE : DENSE).put((byte) (single ? 0 : 1));
+    out.putInt(MAGIC).put(VERSION).put(block.isSparse() ? SPARSE : DENSE).put((byte) (single ? 0 : 1))
+        .put((byte) (block.isScaled() ? 1 : 0));
     out.putInt(block.numFeatures()).putInt(block.numRows());
     putColumn(out, block.labels());
     putColumn(out, block.weights());
@@ -63,7 +64,11 @@ public final class BlockCodec {
   public static Block decode(byte[] bytes) {
     ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     try {
+      boolean scaled = bytes.length > 7 && bytes[7] == 1;
       Block block = read(in);
+      if (scaled) {
+        block.markScaled();
+      }
       if (in.hasRemaining()) {
         throw corrupt(in.remaining() + " bytes follow the block's end");
       }
@@ -83,8 +88,9 @@ public final class BlockCodec {
     }
     byte kind = in.get();
     byte precision = in.get();
-    if ((kind != DENSE && kind != SPARSE) || (precision != 0 && precision != 1)) {
-      throw corrupt("unknown block kind " + kind + " or precision " + precision);
+    byte scaled = in.get();
+    if ((kind != DENSE && kind != SPARSE) || (precision != 0 && precision != 1) || (scaled != 0 && scaled != 1)) {
+      throw corrupt("unknown block kind " + kind + ", precision " + precision + " or scaling flag " + scaled);
     }
     boolean single = precision == 0;
     int numFeatures = in.getInt();

@@ -12,6 +12,7 @@ public final class BlockStats implements Serializable {
   long numRows;
   long storedValues;
   long storedBytes;
+  long sparseBlocks;
   int numFeatures = -1;
   double weightSum;
   double weightedLabelSum;
@@ -35,6 +36,11 @@ public final class BlockStats implements Serializable {
   /** Heap bytes of the built blocks' arrays: what caching them costs. */
   public long storedBytes() {
     return storedBytes;
+  }
+
+  /** Blocks stored sparse (the others are dense). */
+  public long sparseBlocks() {
+    return sparseBlocks;
   }
 
   /** Size of the first feature vector of the partition, -1 when it has no rows. */
@@ -79,6 +85,7 @@ public final class BlockStats implements Serializable {
     numRows += other.numRows;
     storedValues += other.storedValues;
     storedBytes += other.storedBytes;
+    sparseBlocks += other.sparseBlocks;
     weightSum += other.weightSum;
     weightedLabelSum += other.weightedLabelSum;
     weightedLabelSquareSum += other.weightedLabelSquareSum;

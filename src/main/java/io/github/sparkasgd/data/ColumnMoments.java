@@ -1,27 +1,19 @@
 package io.github.sparkasgd.data;
 
 import java.io.Serializable;
-import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.catalyst.InternalRow;
 
 /**
- * Weighted first and second moments of every feature and of the label, from one pass over the
- * {@code (features, label, weight)} rows before the blocks are built, so that blocks can store scaled
- * values. The pass is lenient: it skips what the block builder will reject with a clear error (nulls,
- * malformed or wrongly sized vectors); non-finite values make moments non-finite, which is harmless
- * because the builder rejects their row. Variances are the weighted unbiased ones MLlib's
- * {@code Summarizer} reports, so standardized penalties mean what they mean in MLlib.
+ * Weighted first and second moments of every feature and of the label, computed over the built
+ * blocks (the input's values, before scaling) by one in-memory pass, so that the input itself is read
+ * once. Variances are the weighted unbiased ones MLlib's {@code Summarizer} reports, so standardized
+ * penalties mean what they mean in MLlib. Not thread-safe: one per task, merged on the way back.
  */
 public final class ColumnMoments implements Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
   private int numFeatures = -1;
-  /** Index of the first partition with a valid row: the one whose size wins when sizes differ. */
-  private int firstPartition = Integer.MAX_VALUE;
   private double[] sum = new double[0];
   private double[] sumSquares = new double[0];
   private double[] nonzeroWeight = new double[0];
@@ -32,70 +24,60 @@ public final class ColumnMoments implements Serializable {
   private double labelSum;
   private double labelSquareSum;
 
-  /** Computes the moments of {@code rows} (features vector, label double, weight double). */
-  public static ColumnMoments of(Dataset<Row> rows) {
-    JavaRDD<ColumnMoments> parts = rows.queryExecution().toRdd().toJavaRDD()
-        .mapPartitionsWithIndex((index, it) -> List.of(ColumnMoments.of(it, index)).iterator(), false);
-    return parts.treeReduce(ColumnMoments::merge);
+  /** The moments of every row of {@code blocks}. */
+  public static ColumnMoments of(JavaRDD<Block> blocks) {
+    return blocks.mapPartitions(it -> {
+      ColumnMoments m = new ColumnMoments();
+      it.forEachRemaining(m::add);
+      return List.of(m).iterator();
+    }).treeReduce(ColumnMoments::merge);
   }
 
-  static ColumnMoments of(Iterator<InternalRow> it, int partition) {
+  static ColumnMoments of(List<Block> blocks) {
     ColumnMoments m = new ColumnMoments();
-    while (it.hasNext()) {
-      m.add(it.next());
-    }
-    if (m.numFeatures >= 0) {
-      m.firstPartition = partition;
-    }
+    blocks.forEach(m::add);
     return m;
   }
 
-  private void add(InternalRow row) {
-    if (row.isNullAt(0) || row.isNullAt(1) || row.isNullAt(2)) {
-      return;
-    }
-    InternalRow vector = row.getStruct(0, VectorStruct.FIELDS);
-    int size = VectorStruct.size(vector);
-    if (size < 0 || (numFeatures >= 0 && size != numFeatures)) {
+  private void add(Block block) {
+    if (block.numRows() == 0) {
       return;
     }
     if (numFeatures < 0) {
-      numFeatures = size;
-      sum = new double[size];
-      sumSquares = new double[size];
-      nonzeroWeight = new double[size];
+      numFeatures = block.numFeatures();
+      sum = new double[numFeatures];
+      sumSquares = new double[numFeatures];
+      nonzeroWeight = new double[numFeatures];
     }
-    double w = row.getDouble(2);
-    double y = row.getDouble(1);
-    double[] vals = vector.getArray(3).toDoubleArray();
-    if (vector.getByte(0) == VectorStruct.DENSE) {
-      for (int j = 0; j < vals.length; j++) {
-        double x = vals[j];
-        if (x != 0.0) {
-          sum[j] += w * x;
-          sumSquares[j] += w * x * x;
-          nonzeroWeight[j] += w;
-          nonzeros++;
+    int d = numFeatures;
+    for (int i = 0; i < block.numRows(); i++) {
+      double w = block.weight(i);
+      double y = block.label(i);
+      if (block instanceof SparseBlock s) {
+        for (int k = s.rowStart(i); k < s.rowEnd(i); k++) {
+          addValue(s.index(k), s.value(k), w);
+        }
+      } else {
+        DenseBlock dense = (DenseBlock) block;
+        for (int j = 0, at = i * d; j < d; j++, at++) {
+          addValue(j, dense.value(at), w);
         }
       }
-    } else {
-      int[] idx = vector.getArray(2).toIntArray();
-      for (int k = 0; k < idx.length; k++) {
-        int j = idx[k];
-        double x = vals[k];
-        if (j >= 0 && j < size && x != 0.0) {
-          sum[j] += w * x;
-          sumSquares[j] += w * x * x;
-          nonzeroWeight[j] += w;
-          nonzeros++;
-        }
-      }
+      rows++;
+      weightSum += w;
+      weightSquareSum += w * w;
+      labelSum += w * y;
+      labelSquareSum += w * y * y;
     }
-    rows++;
-    weightSum += w;
-    weightSquareSum += w * w;
-    labelSum += w * y;
-    labelSquareSum += w * y * y;
+  }
+
+  private void addValue(int j, double x, double w) {
+    if (x != 0.0) {
+      sum[j] += w * x;
+      sumSquares[j] += w * x * x;
+      nonzeroWeight[j] += w;
+      nonzeros++;
+    }
   }
 
   ColumnMoments merge(ColumnMoments o) {
@@ -105,17 +87,11 @@ public final class ColumnMoments implements Serializable {
     if (numFeatures < 0) {
       return o;
     }
-    if (o.numFeatures != numFeatures) {
-      // The fit fails: the builder reports the first row whose size differs from the size in input
-      // order, so keep that size whatever order the reduction merged partitions in.
-      return o.firstPartition < firstPartition ? o : this;
-    }
     for (int j = 0; j < numFeatures; j++) {
       sum[j] += o.sum[j];
       sumSquares[j] += o.sumSquares[j];
       nonzeroWeight[j] += o.nonzeroWeight[j];
     }
-    firstPartition = Math.min(firstPartition, o.firstPartition);
     rows += o.rows;
     nonzeros += o.nonzeros;
     weightSum += o.weightSum;
@@ -125,15 +101,20 @@ public final class ColumnMoments implements Serializable {
     return this;
   }
 
-  /** The scaling {@code request} asks for, given these moments. */
-  public FeatureScaling scaling(ScalingRequest request) {
+  /**
+   * The scaling {@code request} asks for, given these moments.
+   *
+   * @param allDense whether every block is dense: only then can features be centred (a centred
+   *     zero is not zero, so every cell must be stored)
+   */
+  public FeatureScaling scaling(ScalingRequest request, boolean allDense) {
     if (!request.any() || numFeatures < 0 || !(weightSum > 0)) {
       return FeatureScaling.identity();
     }
     double[] scale = null;
     double[] shift = null;
     if (request.standardizeFeatures()) {
-      boolean center = request.fitIntercept()
+      boolean center = request.fitIntercept() && allDense
           && nonzeros >= BlockBuilder.DENSE_FILL * rows * (double) numFeatures;
       scale = new double[numFeatures];
       shift = center ? new double[numFeatures] : null;

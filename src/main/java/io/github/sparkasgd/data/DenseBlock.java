@@ -45,6 +45,20 @@ public final class DenseBlock extends Block {
   }
 
   @Override
+  void scaleValues(FeatureScaling scaling) {
+    int d = numFeatures();
+    for (int row = 0, base = 0; row < numRows(); row++, base += d) {
+      for (int j = 0; j < d; j++) {
+        if (floats != null) {
+          floats[base + j] = (float) scaling.feature(j, floats[base + j]);
+        } else {
+          doubles[base + j] = scaling.feature(j, doubles[base + j]);
+        }
+      }
+    }
+  }
+
+  @Override
   public long storedValues() {
     return (long) numRows() * numFeatures();
   }
@@ -70,6 +84,11 @@ public final class DenseBlock extends Block {
   @Override
   public boolean isSparse() {
     return false;
+  }
+
+  /** Cell {@code k} of the row-major values (row i, feature j: k = i * numFeatures + j). */
+  public double value(int k) {
+    return floats != null ? floats[k] : doubles[k];
   }
 
   float[] floats() {

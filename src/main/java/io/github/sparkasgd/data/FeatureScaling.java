@@ -70,11 +70,11 @@ public final class FeatureScaling implements Serializable {
     return labelScale;
   }
 
-  double feature(int j, double x) {
+  public double feature(int j, double x) {
     return scale == null ? x : shift == null ? x * scale[j] : (x - shift[j]) * scale[j];
   }
 
-  double label(double y) {
+  public double label(double y) {
     return (y - labelShift) * labelScale;
   }
 }

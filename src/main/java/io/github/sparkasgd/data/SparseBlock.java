@@ -102,6 +102,18 @@ public final class SparseBlock extends Block {
   }
 
   @Override
+  void scaleValues(FeatureScaling scaling) {
+    for (int k = 0, nnz = (int) storedValues(); k < nnz; k++) {
+      int j = index(k);
+      if (floats != null) {
+        floats[k] = (float) scaling.feature(j, floats[k]);
+      } else {
+        doubles[k] = scaling.feature(j, doubles[k]);
+      }
+    }
+  }
+
+  @Override
   public long storedValues() {
     return indptr[numRows()];
   }

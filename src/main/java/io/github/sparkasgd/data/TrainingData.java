@@ -5,6 +5,8 @@ import static org.apache.spark.sql.functions.lit;
 
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -19,12 +21,13 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class TrainingData implements AutoCloseable {
   private final JavaRDD<BuiltPartition> built;
-  private final JavaRDD<Block> blocks;
+  private final JavaRDD<Block> rawBlocks;
+  private Broadcast<FeatureScaling> scalingBroadcast;
   private final BlockStats totals;
   private final List<BlockStats> partitionStats;
   private final boolean rowsDealt;
   private final long[] partitionRows;
-  private final FeatureScaling scaling;
+  private FeatureScaling scaling = FeatureScaling.identity();
   private final List<Block> sample;
 
   /** Rows {@link #sample()} holds at most (about). */
@@ -33,14 +36,13 @@ public final class TrainingData implements AutoCloseable {
   static final long SAMPLE_VALUES = 1L << 22;
 
   private TrainingData(JavaRDD<BuiltPartition> built, BlockStats totals, List<BlockStats> partitionStats,
-      long[] partitionRows, FeatureScaling scaling, List<Block> sample, boolean rowsDealt) {
+      long[] partitionRows, List<Block> sample, boolean rowsDealt) {
     this.built = built;
     this.partitionStats = partitionStats;
     this.rowsDealt = rowsDealt;
-    this.blocks = built.flatMap(b -> b.blocks().iterator());
+    this.rawBlocks = built.flatMap(b -> b.blocks().iterator());
     this.totals = totals;
     this.partitionRows = partitionRows;
-    this.scaling = scaling;
     this.sample = sample;
   }
 
@@ -86,13 +88,20 @@ public final class TrainingData implements AutoCloseable {
         col(spec.featuresCol()), col(spec.labelCol()).cast("double"), weight);
     int partitions = rows.rdd().getNumPartitions();
     boolean resize = spec.numWorkers() > 0 && spec.numWorkers() != partitions;
-    FeatureScaling scaling = request.any() ? ColumnMoments.of(rows).scaling(request) : FeatureScaling.identity();
-    TrainingData data = buildBlocks(resize ? dealt(rows, spec.numWorkers()) : rows, spec, scaling, resize);
+    TrainingData data = buildBlocks(resize ? dealt(rows, spec.numWorkers()) : rows, spec, resize);
     if (spec.spreadRows() && !resize && partitions > 1 && !PartitionBalance.looksRandom(data.partitionStats, spec)) {
       // The partitions' labels show the input is sorted or partitioned by label: deal the rows out.
       // Paid only then; a shuffle of the whole input costs more than building the blocks.
       data.close();
-      data = buildBlocks(dealt(rows, partitions), spec, scaling, true);
+      data = buildBlocks(dealt(rows, partitions), spec, true);
+    }
+    if (request.any()) {
+      try {
+        data.scale(request);
+      } catch (RuntimeException e) {
+        data.close();
+        throw e;
+      }
     }
     return data;
   }
@@ -102,8 +111,22 @@ public final class TrainingData implements AutoCloseable {
     return rows.repartition(partitions);
   }
 
-  private static TrainingData buildBlocks(Dataset<Row> rows, InputSpec spec, FeatureScaling scaling, boolean dealt) {
-    JavaRDD<BuiltPartition> built = BlockBuilder.buildAll(rows, spec, scaling);
+  /**
+   * Scales the cached blocks in place: moments from one pass over them (in memory, not the input),
+   * then each block's values once. Blocks that Spark had moved to disk are scaled again whenever
+   * they are read back ({@link #blocks()}).
+   */
+  private void scale(ScalingRequest request) {
+    FeatureScaling s = ColumnMoments.of(rawBlocks).scaling(request, totals.sparseBlocks() == 0);
+    Broadcast<FeatureScaling> b = JavaSparkContext.fromSparkContext(built.context()).broadcast(s);
+    scaling = s;
+    scalingBroadcast = b;
+    rawBlocks.foreach(block -> block.applyScaling(b.value()));
+    sample.forEach(block -> block.applyScaling(s));
+  }
+
+  private static TrainingData buildBlocks(Dataset<Row> rows, InputSpec spec, boolean dealt) {
+    JavaRDD<BuiltPartition> built = BlockBuilder.buildAll(rows, spec);
     int perPartition = (SAMPLE_ROWS + built.getNumPartitions() - 1) / built.getNumPartitions();
     try {
       // The job that gathers the partitions' statistics brings each block's head along: the sample
@@ -114,7 +137,7 @@ public final class TrainingData implements AutoCloseable {
       long[] partitionRows = new long[stats.size()];
       BlockStats totals = validate(stats, spec, partitionRows);
       List<Block> sample = parts.stream().map(StatsAndHead::head).filter(h -> h != null && h.numRows() > 0).toList();
-      return new TrainingData(built, totals, stats, partitionRows, scaling, sample, dealt);
+      return new TrainingData(built, totals, stats, partitionRows, sample, dealt);
     } catch (RuntimeException e) {
       built.unpersist(false);
       throw e;
@@ -170,7 +193,8 @@ public final class TrainingData implements AutoCloseable {
 
   /** Cached blocks: each partition's rows as one or more blocks, in their stored (random) order. */
   public JavaRDD<Block> blocks() {
-    return blocks;
+    Broadcast<FeatureScaling> b = scalingBroadcast;
+    return b == null ? rawBlocks : rawBlocks.map(block -> block.applyScaling(b.value()));
   }
 
   /**
@@ -225,5 +249,8 @@ public final class TrainingData implements AutoCloseable {
   @Override
   public void close() {
     built.unpersist(false);
+    if (scalingBroadcast != null) {
+      scalingBroadcast.destroy();
+    }
   }
 }
