@@ -12,17 +12,23 @@ import java.util.SplittableRandom;
 final class BlockAssembly {
   private final int numFeatures;
   private final ValuePrecision precision;
+  private final ValuePrecision denseOutPrecision;
   private final boolean denseOut;
 
-  BlockAssembly(int numFeatures, ValuePrecision precision, boolean denseOut) {
+  /**
+   * @param precision how the rows were staged, and how sparse blocks store them
+   * @param denseOutPrecision how dense blocks store them (double where float rows would be slow)
+   */
+  BlockAssembly(int numFeatures, ValuePrecision precision, ValuePrecision denseOutPrecision, boolean denseOut) {
     this.numFeatures = numFeatures;
     this.precision = precision;
+    this.denseOutPrecision = denseOutPrecision;
     this.denseOut = denseOut;
   }
 
   /** Bytes the finished block of {@code rows} will take (to size groups). */
   long finishedBytes(StagedRows rows) {
-    int width = precision == ValuePrecision.FLOAT32 ? 4 : 8;
+    int width = (denseOut ? denseOutPrecision : precision) == ValuePrecision.FLOAT32 ? 4 : 8;
     long cells = denseOut ? (long) rows.numRows() * numFeatures : storedNonzeros(rows);
     int indexWidth = numFeatures <= SparseBlock.NARROW_INDEX_LIMIT ? 2 : 4;
     return cells * (denseOut ? width : width + indexWidth) + 12L * rows.numRows();
@@ -44,7 +50,7 @@ final class BlockAssembly {
     int values = Math.toIntExact(staged);
     double[] labels = new double[m];
     double[] weights = new double[m];
-    Object flat = newValues(values);
+    Object flat = newValues(precision, values);
     int[] starts = denseIn ? null : new int[m + 1];
     int[] indices = denseIn ? null : new int[values];
     int row = 0;
@@ -81,11 +87,16 @@ final class BlockAssembly {
 
   private Block dense(int[] order, Object flat, int[] starts, int[] indices, ScalarColumn y, ScalarColumn w) {
     int d = numFeatures;
-    Object out = newValues(Math.multiplyExact(order.length, d));
+    Object out = newValues(denseOutPrecision, Math.multiplyExact(order.length, d));
+    boolean sameType = precision == denseOutPrecision;
     for (int i = 0; i < order.length; i++) {
       int src = order[i];
-      if (starts == null) {
+      if (starts == null && sameType) {
         System.arraycopy(flat, src * d, out, i * d, d);
+      } else if (starts == null) {
+        for (int j = 0; j < d; j++) {
+          copyValue(flat, src * d + j, out, i * d + j);
+        }
       } else {
         for (int k = starts[src]; k < starts[src + 1]; k++) {
           copyValue(flat, k, out, i * d + indices[k]);
@@ -106,7 +117,7 @@ final class BlockAssembly {
     }
     int nnz = indptr[m];
     int[] outIndices = new int[nnz];
-    Object out = newValues(nnz);
+    Object out = newValues(precision, nnz);
     for (int i = 0; i < m; i++) {
       int src = order[i];
       if (starts != null) {
@@ -143,8 +154,8 @@ final class BlockAssembly {
     return n;
   }
 
-  private Object newValues(int n) {
-    return precision == ValuePrecision.FLOAT32 ? new float[n] : new double[n];
+  private static Object newValues(ValuePrecision p, int n) {
+    return p == ValuePrecision.FLOAT32 ? new float[n] : new double[n];
   }
 
   private static double valueAt(Object values, int i) {
@@ -152,10 +163,10 @@ final class BlockAssembly {
   }
 
   private static void copyValue(Object from, int i, Object to, int j) {
-    if (from instanceof float[] f) {
-      ((float[]) to)[j] = f[i];
+    if (to instanceof float[] f) {
+      f[j] = (float) valueAt(from, i);
     } else {
-      ((double[]) to)[j] = ((double[]) from)[i];
+      ((double[]) to)[j] = valueAt(from, i);
     }
   }
 }

@@ -15,6 +15,11 @@ public final class Kernels {
 
   private Kernels() {}
 
+  /** Whether this JVM runs the dense float kernels on the vector module (else: plain loops). */
+  public static boolean vectorized() {
+    return VECTOR_MODULE;
+  }
+
   /** {@code x[xOff : xOff+n] . y[yOff : yOff+n]}. */
   public static double dot(int n, double[] x, int xOff, double[] y, int yOff) {
     return BLAS_INSTANCE.ddot(n, x, xOff, 1, y, yOff, 1);

@@ -82,7 +82,8 @@ public final class SGDParamSet implements Serializable {
     List<String> precisions = Arrays.stream(ValuePrecision.values()).map(ValuePrecision::paramValue).toList();
     featurePrecision = new Param<>(uid, "featurePrecision",
         "how the cached training blocks store feature values: float32 (half the memory; margins, gradients "
-            + "and weights are still computed in double) or float64", ParamValidators.inArray(precisions));
+            + "and weights are still computed in double; dense blocks only where the JVM has the "
+            + "jdk.incubator.vector module, else double) or float64", ParamValidators.inArray(precisions));
     tol = new DoubleParam(uid, "tol",
         "stop when the best objective of the last few epochs (3; 5 iterations for batch) improves on the best "
             + "before them by at most this fraction (>= 0; 0 runs all maxIter)",
