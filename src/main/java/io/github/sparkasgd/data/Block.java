@@ -92,6 +92,12 @@ public abstract class Block implements Serializable {
     scaled = true;
   }
 
+  /** Marks a copy of a scaled block's rows as scaled; returns it. */
+  final Block markScaledCopy() {
+    markScaled();
+    return this;
+  }
+
   /** Feature j of every stored value becomes {@code scaling.feature(j, value)}. */
   abstract void scaleValues(FeatureScaling scaling);
 

@@ -77,8 +77,9 @@ public final class DenseBlock extends Block {
   public Block head(int rows) {
     int m = Math.min(rows, numRows());
     int cells = m * numFeatures();
-    return new DenseBlock(numFeatures(), floats == null ? null : Arrays.copyOf(floats, cells),
+    Block copy = new DenseBlock(numFeatures(), floats == null ? null : Arrays.copyOf(floats, cells),
         doubles == null ? null : Arrays.copyOf(doubles, cells), labels().head(m), weights().head(m));
+    return isScaled() ? copy.markScaledCopy() : copy;
   }
 
   @Override

@@ -134,11 +134,12 @@ public final class SparseBlock extends Block {
   public Block head(int rows) {
     int m = Math.min(rows, numRows());
     int nnz = indptr[m];
-    return new SparseBlock(numFeatures(), Arrays.copyOf(indptr, m + 1),
+    Block copy = new SparseBlock(numFeatures(), Arrays.copyOf(indptr, m + 1),
         indices == null ? null : Arrays.copyOf(indices, nnz),
         narrowIndices == null ? null : Arrays.copyOf(narrowIndices, nnz),
         floats == null ? null : Arrays.copyOf(floats, nnz), doubles == null ? null : Arrays.copyOf(doubles, nnz),
         labels().head(m), weights().head(m));
+    return isScaled() ? copy.markScaledCopy() : copy;
   }
 
   @Override

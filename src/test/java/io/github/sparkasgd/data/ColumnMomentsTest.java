@@ -76,6 +76,8 @@ class ColumnMomentsTest {
     assertEquals(0.0, sum[1], 1e-12);
     assertEquals(0.0, sum[2], 1e-12, "labels centred");
     assertEquals(Math.abs(block.dot(0, e0, 0)), 1.0, 1e-12, "(x - 3) / 2 for x in 1, 3, 5");
+    Block head = block.head(2).applyScaling(scaling);
+    assertEquals(block.dot(1, e0, 0), head.dot(1, e0, 0), 0.0, "the head of a scaled block is scaled once");
     Block scaledCopy = BlockCodec.decode(BlockCodec.encode(block));
     scaledCopy.applyScaling(scaling);
     unscaledCopy.applyScaling(scaling);
