@@ -22,14 +22,46 @@ public abstract class Block implements Serializable {
   private ScalarColumn labels;
   private final ScalarColumn weights;
   private boolean scaled;
+  /** The feature values, in exactly one of the two precisions (the other is null). */
+  final float[] floats;
+  final double[] doubles;
 
-  Block(int numFeatures, ScalarColumn labels, ScalarColumn weights) {
+  Block(int numFeatures, float[] floats, double[] doubles, ScalarColumn labels, ScalarColumn weights) {
     if (labels.size() != weights.size()) {
       throw new IllegalArgumentException("labels and weights differ in length");
     }
+    if ((floats == null) == (doubles == null)) {
+      throw new IllegalArgumentException("a block holds float or double values");
+    }
     this.numFeatures = numFeatures;
+    this.floats = floats;
+    this.doubles = doubles;
     this.labels = labels;
     this.weights = weights;
+  }
+
+  /** Stored value {@code k} (a cell of a dense block, an entry of a sparse one). */
+  public final double value(int k) {
+    return floats != null ? floats[k] : doubles[k];
+  }
+
+  /** Stored value {@code k}, which belongs to feature {@code j}, becomes {@code scaling.feature(j, value)}. */
+  final void scaleValue(int k, int j, FeatureScaling scaling) {
+    if (floats != null) {
+      floats[k] = (float) scaling.feature(j, floats[k]);
+    } else {
+      doubles[k] = scaling.feature(j, doubles[k]);
+    }
+  }
+
+  /** How feature values are stored. */
+  public final ValuePrecision precision() {
+    return floats != null ? ValuePrecision.FLOAT32 : ValuePrecision.FLOAT64;
+  }
+
+  /** Heap bytes of the value array. */
+  final long valueBytes() {
+    return floats != null ? 4L * floats.length : 8L * doubles.length;
   }
 
   public final int numRows() {
@@ -108,9 +140,6 @@ public abstract class Block implements Serializable {
   public abstract void axpy(int row, double a, double[] w, int off);
 
   public abstract boolean isSparse();
-
-  /** How feature values are stored. */
-  public abstract ValuePrecision precision();
 
   /** Feature values stored: every cell of a dense block, the nonzeros of a sparse one. */
   public abstract long storedValues();

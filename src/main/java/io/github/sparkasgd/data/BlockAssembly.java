@@ -29,13 +29,10 @@ final class BlockAssembly {
   /** Bytes the finished block of {@code rows} will take (to size groups). */
   long finishedBytes(StagedRows rows) {
     int width = (denseOut ? denseOutPrecision : precision) == ValuePrecision.FLOAT32 ? 4 : 8;
-    long cells = denseOut ? (long) rows.numRows() * numFeatures : storedNonzeros(rows);
+    // Dense staging into a sparse block: an upper bound, zeros are dropped.
+    long cells = denseOut ? (long) rows.numRows() * numFeatures : rows.numValues();
     int indexWidth = numFeatures <= SparseBlock.NARROW_INDEX_LIMIT ? 2 : 4;
     return cells * (denseOut ? width : width + indexWidth) + 12L * rows.numRows();
-  }
-
-  private static long storedNonzeros(StagedRows rows) {
-    return rows.numValues(); // dense staging into a sparse block: an upper bound, zeros are dropped
   }
 
   /** Assembles the group; the staged rows can be dropped afterwards. */

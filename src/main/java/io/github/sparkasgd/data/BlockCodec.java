@@ -50,11 +50,8 @@ public final class BlockCodec {
         out.asIntBuffer().put(s.wideIndices());
         out.position(out.position() + 4 * s.wideIndices().length);
       }
-      putValues(out, s.floats(), s.doubles());
-    } else {
-      DenseBlock d = (DenseBlock) block;
-      putValues(out, d.floats(), d.doubles());
     }
+    putValues(out, block.floats, block.doubles);
     return out.array();
   }
 

@@ -3,24 +3,16 @@ package io.github.sparkasgd.data;
 import io.github.sparkasgd.linalg.Kernels;
 import java.util.Arrays;
 
-/** Features as one contiguous row-major array, float or double (exactly one of the two is set). */
+/** Features as one contiguous row-major array: cell {@code i * numFeatures + j} is row i, feature j. */
 public final class DenseBlock extends Block {
   private static final long serialVersionUID = 2L;
 
-  private final float[] floats;
-  private final double[] doubles;
-
   DenseBlock(int numFeatures, float[] floats, double[] doubles, ScalarColumn labels, ScalarColumn weights) {
-    super(numFeatures, labels, weights);
-    if ((floats == null) == (doubles == null)) {
-      throw new IllegalArgumentException("a dense block holds float or double values");
-    }
+    super(numFeatures, floats, doubles, labels, weights);
     long cells = (long) labels.size() * numFeatures;
     if ((floats != null ? floats.length : doubles.length) != cells) {
       throw new IllegalArgumentException("dense values do not hold rows x features cells");
     }
-    this.floats = floats;
-    this.doubles = doubles;
   }
 
   /** Double-precision dense rows (tests and callers outside the builder). */
@@ -49,11 +41,7 @@ public final class DenseBlock extends Block {
     int d = numFeatures();
     for (int row = 0, base = 0; row < numRows(); row++, base += d) {
       for (int j = 0; j < d; j++) {
-        if (floats != null) {
-          floats[base + j] = (float) scaling.feature(j, floats[base + j]);
-        } else {
-          doubles[base + j] = scaling.feature(j, doubles[base + j]);
-        }
+        scaleValue(base + j, j, scaling);
       }
     }
   }
@@ -65,12 +53,7 @@ public final class DenseBlock extends Block {
 
   @Override
   public long bytes() {
-    return (floats != null ? 4L * floats.length : 8L * doubles.length) + scalarBytes();
-  }
-
-  @Override
-  public ValuePrecision precision() {
-    return floats != null ? ValuePrecision.FLOAT32 : ValuePrecision.FLOAT64;
+    return valueBytes() + scalarBytes();
   }
 
   @Override
@@ -85,18 +68,5 @@ public final class DenseBlock extends Block {
   @Override
   public boolean isSparse() {
     return false;
-  }
-
-  /** Cell {@code k} of the row-major values (row i, feature j: k = i * numFeatures + j). */
-  public double value(int k) {
-    return floats != null ? floats[k] : doubles[k];
-  }
-
-  float[] floats() {
-    return floats;
-  }
-
-  double[] doubles() {
-    return doubles;
   }
 }

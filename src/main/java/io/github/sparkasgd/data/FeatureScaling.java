@@ -47,11 +47,6 @@ public final class FeatureScaling implements Serializable {
     return scale != null;
   }
 
-  /** The feature dimension the scales are for; -1 when features are not scaled. */
-  public int numFeatures() {
-    return scale == null ? -1 : scale.length;
-  }
-
   /** Factor of feature j (1 when features are not scaled). */
   public double scale(int j) {
     return scale == null ? 1.0 : scale[j];

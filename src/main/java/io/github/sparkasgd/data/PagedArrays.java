@@ -98,17 +98,6 @@ final class PagedArrays {
       current[used++] = v;
       size++;
     }
-
-    void addAll(int[] src) {
-      for (int from = 0; from < src.length; ) {
-        ensureRoom();
-        int n = Math.min(src.length - from, capacity - used);
-        System.arraycopy(src, from, current, used, n);
-        used += n;
-        from += n;
-        size += n;
-      }
-    }
   }
 
   static final class Doubles extends Paged {

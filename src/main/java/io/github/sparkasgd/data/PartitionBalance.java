@@ -15,9 +15,8 @@ final class PartitionBalance {
 
   private PartitionBalance() {}
 
-  static boolean looksRandom(List<BlockStats> partitions, InputSpec spec) {
-    BlockStats totals = new BlockStats();
-    partitions.forEach(totals::merge);
+  /** @param totals the partitions' statistics summed */
+  static boolean looksRandom(List<BlockStats> partitions, BlockStats totals, InputSpec spec) {
     if (!(totals.weightSum > 0)) {
       return true;
     }

@@ -17,14 +17,12 @@ public final class SparseBlock extends Block {
   private final int[] indptr;
   private final int[] indices;
   private final char[] narrowIndices;
-  private final float[] floats;
-  private final double[] doubles;
 
   SparseBlock(int numFeatures, int[] indptr, int[] indices, char[] narrowIndices, float[] floats,
       double[] doubles, ScalarColumn labels, ScalarColumn weights) {
-    super(numFeatures, labels, weights);
-    if ((floats == null) == (doubles == null) || (indices == null) == (narrowIndices == null)) {
-      throw new IllegalArgumentException("a sparse block holds float or double values, int or char indices");
+    super(numFeatures, floats, doubles, labels, weights);
+    if ((indices == null) == (narrowIndices == null)) {
+      throw new IllegalArgumentException("a sparse block holds int or char indices");
     }
     int nnz = floats != null ? floats.length : doubles.length;
     int indexCount = indices != null ? indices.length : narrowIndices.length;
@@ -37,8 +35,6 @@ public final class SparseBlock extends Block {
     this.indptr = indptr;
     this.indices = indices;
     this.narrowIndices = narrowIndices;
-    this.floats = floats;
-    this.doubles = doubles;
   }
 
   /** Double-precision CSR rows with int indices (tests and callers outside the builder). */
@@ -104,12 +100,7 @@ public final class SparseBlock extends Block {
   @Override
   void scaleValues(FeatureScaling scaling) {
     for (int k = 0, nnz = (int) storedValues(); k < nnz; k++) {
-      int j = index(k);
-      if (floats != null) {
-        floats[k] = (float) scaling.feature(j, floats[k]);
-      } else {
-        doubles[k] = scaling.feature(j, doubles[k]);
-      }
+      scaleValue(k, index(k), scaling);
     }
   }
 
@@ -121,13 +112,7 @@ public final class SparseBlock extends Block {
   @Override
   public long bytes() {
     long nnz = storedValues();
-    return 4L * indptr.length + (narrowIndices != null ? 2L : 4L) * nnz + (floats != null ? 4L : 8L) * nnz
-        + scalarBytes();
-  }
-
-  @Override
-  public ValuePrecision precision() {
-    return floats != null ? ValuePrecision.FLOAT32 : ValuePrecision.FLOAT64;
+    return 4L * indptr.length + (narrowIndices != null ? 2L : 4L) * nnz + valueBytes() + scalarBytes();
   }
 
   @Override
@@ -160,11 +145,6 @@ public final class SparseBlock extends Block {
     return narrowIndices != null ? narrowIndices[k] : indices[k];
   }
 
-  /** Value of entry {@code k}. */
-  public double value(int k) {
-    return floats != null ? floats[k] : doubles[k];
-  }
-
   int[] indptr() {
     return indptr;
   }
@@ -175,13 +155,5 @@ public final class SparseBlock extends Block {
 
   char[] narrowIndices() {
     return narrowIndices;
-  }
-
-  float[] floats() {
-    return floats;
-  }
-
-  double[] doubles() {
-    return doubles;
   }
 }

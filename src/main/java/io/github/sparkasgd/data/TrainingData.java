@@ -89,7 +89,7 @@ public final class TrainingData implements AutoCloseable {
     int partitions = rows.rdd().getNumPartitions();
     boolean resize = spec.numWorkers() > 0 && spec.numWorkers() != partitions;
     TrainingData data = buildBlocks(resize ? dealt(rows, spec.numWorkers()) : rows, spec, resize);
-    if (spec.spreadRows() && !resize && partitions > 1 && !PartitionBalance.looksRandom(data.partitionStats, spec)) {
+    if (spec.spreadRows() && !resize && partitions > 1 && !PartitionBalance.looksRandom(data.partitionStats, data.totals, spec)) {
       // The partitions' labels show the input is sorted or partitioned by label: deal the rows out.
       // Paid only then; a shuffle of the whole input costs more than building the blocks.
       data.close();
@@ -112,16 +112,14 @@ public final class TrainingData implements AutoCloseable {
   }
 
   /**
-   * Scales the cached blocks in place: moments from one pass over them (in memory, not the input),
-   * then each block's values once. Blocks that Spark had moved to disk are scaled again whenever
-   * they are read back ({@link #blocks()}).
+   * Decides the scaling from one pass over the cached blocks (in memory, not the input). The blocks
+   * themselves are scaled in place by the first job that reads them through {@link #blocks()}, with no
+   * job of its own; blocks that Spark had moved to disk are scaled again whenever they are read back.
    */
   private void scale(ScalingRequest request) {
     FeatureScaling s = ColumnMoments.of(rawBlocks).scaling(request, totals.sparseBlocks() == 0);
-    Broadcast<FeatureScaling> b = JavaSparkContext.fromSparkContext(built.context()).broadcast(s);
     scaling = s;
-    scalingBroadcast = b;
-    rawBlocks.foreach(block -> block.applyScaling(b.value()));
+    scalingBroadcast = JavaSparkContext.fromSparkContext(built.context()).broadcast(s);
     sample.forEach(block -> block.applyScaling(s));
   }
 
