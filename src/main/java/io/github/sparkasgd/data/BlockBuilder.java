@@ -217,6 +217,14 @@ public final class BlockBuilder {
       }
       return null;
     }
+    if (!anyZero(vals)) {
+      // The usual case, copied in bulk: per-value appends were a third of the build's time.
+      bucket.indices.addAll(idx, idx.length);
+      PagedArrays.addValues(bucket.values, vals, vals.length);
+      bucket.lengths.add(idx.length);
+      nonzeros += idx.length;
+      return null;
+    }
     int length = 0;
     for (int k = 0; k < idx.length; k++) {
       if (vals[k] != 0.0) {
@@ -228,6 +236,15 @@ public final class BlockBuilder {
     bucket.lengths.add(length);
     nonzeros += length;
     return null;
+  }
+
+  /** Whether a stored value is an explicit zero (kept out of the blocks). */
+  private static boolean anyZero(double[] vals) {
+    int zeros = 0;
+    for (double v : vals) {
+      zeros += v == 0.0 ? 1 : 0; // branch-free, so the JIT can vectorise the pass
+    }
+    return zeros > 0;
   }
 
   /** @param idx the values' feature indices, or null when {@code vals} is dense */

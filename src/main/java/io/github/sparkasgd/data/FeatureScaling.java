@@ -65,6 +65,11 @@ public final class FeatureScaling implements Serializable {
     return labelScale;
   }
 
+  /** The per-feature factors themselves (not a copy: callers only read), or null for none. */
+  double[] scales() {
+    return scale;
+  }
+
   public double feature(int j, double x) {
     return scale == null ? x : shift == null ? x * scale[j] : (x - shift[j]) * scale[j];
   }

@@ -98,6 +98,18 @@ final class PagedArrays {
       current[used++] = v;
       size++;
     }
+
+    /** Appends {@code src[0 .. length)}, a page segment at a time. */
+    void addAll(int[] src, int length) {
+      for (int from = 0; from < length; ) {
+        ensureRoom();
+        int n = Math.min(length - from, capacity - used);
+        System.arraycopy(src, from, current, used, n);
+        used += n;
+        size += n;
+        from += n;
+      }
+    }
   }
 
   static final class Doubles extends Paged {
@@ -121,6 +133,17 @@ final class PagedArrays {
       ensureRoom();
       current[used++] = v;
       size++;
+    }
+
+    void addAll(double[] src, int length) {
+      for (int from = 0; from < length; ) {
+        ensureRoom();
+        int n = Math.min(length - from, capacity - used);
+        System.arraycopy(src, from, current, used, n);
+        used += n;
+        size += n;
+        from += n;
+      }
     }
   }
 
@@ -146,11 +169,35 @@ final class PagedArrays {
       current[used++] = v;
       size++;
     }
+
+    /** Appends {@code src[0 .. length)} rounded to float, a page segment at a time. */
+    void addAll(double[] src, int length) {
+      for (int from = 0; from < length; ) {
+        ensureRoom();
+        int n = Math.min(length - from, capacity - used);
+        float[] page = current;
+        for (int k = 0, at = used; k < n; k++, at++) {
+          page[at] = (float) src[from + k];
+        }
+        used += n;
+        size += n;
+        from += n;
+      }
+    }
   }
 
   /** Feature values, kept from the start in the precision the finished block stores them in. */
   static Paged values(ValuePrecision precision) {
     return precision == ValuePrecision.FLOAT32 ? new Floats() : new Doubles();
+  }
+
+  /** Appends {@code src[0 .. length)} to a {@link #values} buffer. */
+  static void addValues(Paged values, double[] src, int length) {
+    if (values instanceof Floats f) {
+      f.addAll(src, length);
+    } else {
+      ((Doubles) values).addAll(src, length);
+    }
   }
 
   static void addValue(Paged values, double v) {

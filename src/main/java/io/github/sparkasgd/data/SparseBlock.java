@@ -99,8 +99,32 @@ public final class SparseBlock extends Block {
 
   @Override
   void scaleValues(FeatureScaling scaling) {
-    for (int k = 0, nnz = (int) storedValues(); k < nnz; k++) {
-      scaleValue(k, index(k), scaling);
+    double[] s = scaling.scales();
+    if (s == null) {
+      return;
+    }
+    if (scaling.centers()) {
+      throw new IllegalStateException("sparse features are never centred");
+    }
+    // One loop per storage form: a per-value branch on the form cost 6 ns per nonzero, a third of a
+    // whole epoch's time on the synthetic sparse set.
+    int nnz = (int) storedValues();
+    if (narrowIndices != null && floats != null) {
+      for (int k = 0; k < nnz; k++) {
+        floats[k] = (float) (floats[k] * s[narrowIndices[k]]);
+      }
+    } else if (narrowIndices != null) {
+      for (int k = 0; k < nnz; k++) {
+        doubles[k] *= s[narrowIndices[k]];
+      }
+    } else if (floats != null) {
+      for (int k = 0; k < nnz; k++) {
+        floats[k] = (float) (floats[k] * s[indices[k]]);
+      }
+    } else {
+      for (int k = 0; k < nnz; k++) {
+        doubles[k] *= s[indices[k]];
+      }
     }
   }
 

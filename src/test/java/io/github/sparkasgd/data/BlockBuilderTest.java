@@ -137,7 +137,11 @@ class BlockBuilderTest {
     SplittableRandom r = new SplittableRandom(id * 7919L + 1);
     if (sparse) {
       int[] idx = r.ints(0, d).distinct().limit(40).sorted().toArray();
-      return Vectors.sparse(d, idx, r.doubles(idx.length, -3, 3).toArray());
+      double[] values = r.doubles(idx.length, -3, 3).toArray();
+      if (id % 3 == 0) {
+        values[id % values.length] = 0.0; // an explicit zero, which the blocks leave out
+      }
+      return Vectors.sparse(d, idx, values);
     }
     double[] v = new double[d];
     for (int j = 0; j < d; j++) {
@@ -196,6 +200,9 @@ class BlockBuilderTest {
         assertEquals(bytes, built.stats().storedBytes());
         int width = precision == ValuePrecision.FLOAT32 ? 4 : 8;
         long values = built.stats().storedValues();
+        if (sparse) {
+          assertEquals(40L * n - (n + 2) / 3, values, "explicit zeros (every third row) are left out");
+        }
         // Values (and indices), one row pointer, the weight as double; labels (ids) fit floats.
         // 16-bit indices: 5000 features
         long expectedBytes = values * width + (sparse ? 2L * values + 4L * (n + built.blocks().size()) : 0)
