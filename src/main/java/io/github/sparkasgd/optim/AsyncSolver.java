@@ -53,11 +53,6 @@ public final class AsyncSolver implements Solver {
   static final double EXCHANGE_COST_IN_STEP_VALUES = 25.0;
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
   public TrainingResult solve(TrainingData data, SolverConfig config, double[] initialWeights,
       TrainingHistory history) {
     // Sized first: a fit that cannot get its workers fails before any training work.

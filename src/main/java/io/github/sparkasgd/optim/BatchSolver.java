@@ -29,11 +29,6 @@ public final class BatchSolver implements Solver {
   private static final double MAX_STEP = 1e20;
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
   public TrainingResult solve(TrainingData data, SolverConfig config, double[] initialWeights,
       TrainingHistory history) {
     return config.stepSize() > 0 ? fixedSteps(data, config, initialWeights, history)

@@ -18,11 +18,6 @@ public final class MiniBatchSolver implements Solver {
   private static final int ROWS = 2;
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
   public TrainingResult solve(TrainingData data, SolverConfig config, double[] initialWeights,
       TrainingHistory history) {
     config = StepSizeSearch.resolve(data, config, initialWeights, config.miniBatchSize(), history);

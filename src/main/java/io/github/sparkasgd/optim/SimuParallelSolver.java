@@ -16,11 +16,6 @@ public final class SimuParallelSolver implements Solver {
   private static final int WEIGHT = 0;
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
   public TrainingResult solve(TrainingData data, SolverConfig config, double[] initialWeights,
       TrainingHistory history) {
     config = StepSizeSearch.resolve(data, config, initialWeights, 0, history);

@@ -5,9 +5,6 @@ import io.github.sparkasgd.data.TrainingData;
 /** One way of minimising an {@link io.github.sparkasgd.objective.Objective} over cached blocks. */
 public interface Solver {
 
-  /** The {@code solver} param value that selects this solver. */
-  String name();
-
   /**
    * Minimises the objective starting from {@code initialWeights} (not modified).
    *
