@@ -68,7 +68,7 @@ public final class LinearTrainer {
             params.getSyncInterval(), params.getThreadsPerWorker(), params.getTimeBudget(),
             params.getAsgdBuffers(), params.getNumWorkers()));
     Solver solver = Solvers.forName(params.getSolver());
-    TrainingHistory history = new TrainingHistory(solver.name(), startNanos, listener);
+    TrainingHistory history = new TrainingHistory(params.getSolver(), startNanos, listener);
     TrainingResult result = solver.solve(data, config, toScaled(layout, scaling, initialWeights), history);
     LinearModelData model = LinearModelData.fromWeights(layout, toOriginal(layout, scaling, result.weights()));
     double[] objectives = history.objectives();

@@ -23,6 +23,7 @@ import org.apache.spark.ml.param.Params;
 public final class SGDParamSet implements Serializable {
   private static final long serialVersionUID = 1L;
 
+  private final String uid;
   public final Param<String> weightCol;
   public final Param<String> solver;
   public final Param<String> loss;
@@ -48,12 +49,29 @@ public final class SGDParamSet implements Serializable {
   public final IntParam asgdBuffers;
 
   /**
-   * Creates the params with {@code owner} as parent and registers their defaults on it.
+   * The params of a stage whose constructor staged {@code uid} with {@link PendingUid#stage}: creates
+   * them with the stage as parent, registers their defaults on it and ends the staging window.
    *
    * @param losses the allowed values of {@code loss}; the first is the default
    */
-  public SGDParamSet(Params owner, List<String> losses) {
-    String uid = owner.uid();
+  public static SGDParamSet create(Params owner, String uid, List<String> losses) {
+    try {
+      return new SGDParamSet(owner, uid, losses);
+    } finally {
+      PendingUid.clear();
+    }
+  }
+
+  /**
+   * The uid of the stage that holds {@code params}: theirs once created, the staged one while Spark's
+   * constructors (which read {@code uid()} before the stage's own fields are set) still run.
+   */
+  public static String uid(SGDParamSet params) {
+    return params != null ? params.uid : PendingUid.current();
+  }
+
+  private SGDParamSet(Params owner, String uid, List<String> losses) {
+    this.uid = uid;
     weightCol = new Param<>(uid, "weightCol",
         "weight column name; rows weigh 1 when empty");
     solver = new Param<>(uid, "solver", "optimisation algorithm, one of " + Solvers.NAMES,

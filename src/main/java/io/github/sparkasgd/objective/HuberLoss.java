@@ -17,11 +17,6 @@ public final class HuberLoss implements MarginLoss {
   }
 
   @Override
-  public int numOutputs() {
-    return 1;
-  }
-
-  @Override
   public double lossAndDerivative(double[] margins, double label, double[] dMargins) {
     double r = margins[0] - label;
     if (Math.abs(r) <= delta) {

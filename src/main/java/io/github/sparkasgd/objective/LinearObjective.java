@@ -1,14 +1,14 @@
 package io.github.sparkasgd.objective;
 
 import io.github.sparkasgd.data.Block;
-import java.io.Serializable;
 
 /**
  * A generalised linear model's training objective,
- * {@code F(w) = (1/W) sum_i weight_i * loss(m_i, y_i) + penalty(w)}: the same function for every
- * solver. Methods take caller-owned scratch buffers of length {@code numOutputs}.
+ * {@code F(w) = (1/W) sum_i weight_i * loss(m_i, y_i) + penalty(w)} with margins
+ * {@code m_ik = w_k . x_i + b_k}, parameters in {@link LinearLayout} order. Immutable; see
+ * {@link Objective} for the threading contract.
  */
-public final class LinearObjective implements Serializable {
+public final class LinearObjective implements Objective {
   private static final long serialVersionUID = 1L;
 
   private final LinearLayout layout;
@@ -29,40 +29,97 @@ public final class LinearObjective implements Serializable {
     return layout;
   }
 
-  public MarginLoss loss() {
+  public MarginLoss marginLoss() {
     return loss;
   }
 
-  public ElasticNet penalty() {
+  public ElasticNet elasticNet() {
     return penalty;
   }
 
+  @Override
+  public int size() {
+    return layout.size();
+  }
+
+  @Override
+  public Scratch newScratch() {
+    return new LinearScratch(layout.numOutputs());
+  }
+
   /** Writes the row's K margins into {@code out}. */
-  public void margins(Block block, int row, double[] w, double[] out) {
+  void margins(Block block, int row, double[] w, double[] out) {
     int interceptBase = layout.interceptIndex(0);
     for (int k = 0; k < layout.numOutputs(); k++) {
       out[k] = block.dot(row, w, layout.rowOffset(k)) + w[interceptBase + k];
     }
   }
 
+  @Override
+  public double loss(Block block, int row, double[] w, Scratch scratch) {
+    LinearScratch s = (LinearScratch) scratch;
+    margins(block, row, w, s.margins);
+    return loss.lossAndDerivative(s.margins, block.label(row), s.dMargins);
+  }
+
+  @Override
+  public double addGradient(Block block, int row, double scale, double[] w, double[] grad, Scratch scratch) {
+    LinearScratch s = (LinearScratch) scratch;
+    double value = loss(block, row, w, s);
+    addScaledRow(block, row, scale, s.dMargins, grad);
+    return value;
+  }
+
   /**
-   * Adds {@code scale * d loss_row / dw} into {@code grad} and returns the row's unscaled loss.
-   * {@code dMargins} holds the loss derivative afterwards.
+   * {@code target += scale * dMargins_k * x_row} on every output's coefficient row, and
+   * {@code scale * dMargins_k} on its intercept: the gradient step and the gradient sum share it.
    */
-  public double addRowGradient(Block block, int row, double scale, double[] w, double[] grad,
-      double[] margins, double[] dMargins) {
-    margins(block, row, w, margins);
-    double value = loss.lossAndDerivative(margins, block.label(row), dMargins);
+  void addScaledRow(Block block, int row, double scale, double[] dMargins, double[] target) {
     int interceptBase = layout.interceptIndex(0);
     for (int k = 0; k < layout.numOutputs(); k++) {
       double g = scale * dMargins[k];
       if (g != 0.0) {
-        block.axpy(row, g, grad, layout.rowOffset(k));
+        block.axpy(row, g, target, layout.rowOffset(k));
         if (layout.fitIntercept()) {
-          grad[interceptBase + k] += g;
+          target[interceptBase + k] += g;
         }
       }
     }
+  }
+
+  @Override
+  public SgdStepper newStepper(double[] w, boolean sparseRows) {
+    return new LinearStepper(this, w, sparseRows);
+  }
+
+  @Override
+  public double penalty(double[] w) {
+    return penalty.value(w, layout);
+  }
+
+  @Override
+  public void descend(double[] w, double[] gradient, double scale, double eta) {
+    for (int i = 0; i < w.length; i++) {
+      w[i] -= scale * gradient[i];
+    }
+    penalty.proxCoefficients(w, layout, eta);
+  }
+
+  @Override
+  public double curvature(Block block, int row, Scratch scratch) {
+    LinearScratch s = (LinearScratch) scratch;
+    if (s.probe == null) {
+      s.probe = new double[layout.numFeatures()];
+    }
+    // ||x||^2 = x . x, computed as the dot of x with its own axpy into a zeroed buffer.
+    block.axpy(row, 1.0, s.probe, 0);
+    double value = block.dot(row, s.probe, 0) + (layout.fitIntercept() ? 1 : 0);
+    block.axpy(row, -1.0, s.probe, 0);
     return value;
+  }
+
+  @Override
+  public double valuesPerStep(double storedValuesPerRow) {
+    return storedValuesPerRow * layout.numOutputs();
   }
 }

@@ -5,11 +5,6 @@ public final class LogisticLoss implements MarginLoss {
   private static final long serialVersionUID = 1L;
 
   @Override
-  public int numOutputs() {
-    return 1;
-  }
-
-  @Override
   public double lossAndDerivative(double[] margins, double label, double[] dMargins) {
     double m = margins[0];
     dMargins[0] = sigmoid(m) - label;

@@ -9,8 +9,10 @@ import java.io.Serializable;
  */
 public interface MarginLoss extends Serializable {
 
-  /** Number of margins (weight rows) the loss reads. */
-  int numOutputs();
+  /** Number of margins (weight rows) the loss reads: one unless the loss is multi-class. */
+  default int numOutputs() {
+    return 1;
+  }
 
   /**
    * Returns the loss of one row and writes {@code dLoss/dm_k} into {@code dMargins[0:numOutputs]}.

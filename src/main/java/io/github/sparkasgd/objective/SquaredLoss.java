@@ -5,11 +5,6 @@ public final class SquaredLoss implements MarginLoss {
   private static final long serialVersionUID = 1L;
 
   @Override
-  public int numOutputs() {
-    return 1;
-  }
-
-  @Override
   public double lossAndDerivative(double[] margins, double label, double[] dMargins) {
     double r = margins[0] - label;
     dMargins[0] = r;

@@ -1,6 +1,7 @@
 /**
- * Losses and regularizers, one small stateless class each. A loss sees only a row's margins and label
- * and writes its derivative into a caller-owned buffer, so every solver (batch, mini-batch,
- * SimuParallel, async) shares the same objective code and nothing allocates per row.
+ * What a model is to the engine: an {@link io.github.sparkasgd.objective.Objective} over one flat
+ * parameter array, with its per-thread scratch and SGD step, so that every solver and the exchange
+ * train any model without knowing which. Linear models (margin losses, elastic net applied lazily on
+ * sparse rows) are its first implementation; nothing here allocates per row.
  */
 package io.github.sparkasgd.objective;

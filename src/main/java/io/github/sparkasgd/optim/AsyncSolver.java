@@ -9,7 +9,7 @@ import io.github.sparkasgd.exchange.ExchangePolicy;
 import io.github.sparkasgd.exchange.ExchangeServer;
 import io.github.sparkasgd.exchange.ExchangeStats;
 import io.github.sparkasgd.exchange.FrameCodec;
-import io.github.sparkasgd.objective.LinearObjective;
+import io.github.sparkasgd.objective.Objective;
 import java.io.Serializable;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -53,11 +53,6 @@ public final class AsyncSolver implements Solver {
   static final double EXCHANGE_COST_IN_STEP_VALUES = 25.0;
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
   public TrainingResult solve(TrainingData data, SolverConfig config, double[] initialWeights,
       TrainingHistory history) {
     // Sized first: a fit that cannot get its workers fails before any training work.
@@ -72,7 +67,7 @@ public final class AsyncSolver implements Solver {
 
   private TrainingResult solveWith(TrainingData data, SolverConfig config, double[] initialWeights,
       TrainingHistory history, int workers, boolean dynamic) {
-    LinearObjective objective = config.objective();
+    Objective objective = config.objective();
     AsyncSettings settings = config.async();
     SparkContext sc = data.blocks().context();
     SparkConf conf = sc.getConf();
@@ -94,7 +89,7 @@ public final class AsyncSolver implements Solver {
     };
     FrameCodec codec = new FrameCodec(initialWeights.length, policy.maxVectors());
     ExchangeServer server = new ExchangeServer(fitId, workers, policy, codec, settings.staleness(),
-        settings.stalenessAwareStep(), data.numRows(), w -> objective.penalty().value(w, objective.layout()),
+        settings.stalenessAwareStep(), data.numRows(), objective::penalty,
         value -> {
           history.record(value);
           return history.converged(config.tol(), TrainingHistory.SGD_PATIENCE);
@@ -103,7 +98,7 @@ public final class AsyncSolver implements Solver {
     long timeoutMillis = conf.getTimeAsMs("spark.rpc.askTimeout", conf.get("spark.network.timeout", "120s"));
     int chunkBytes = chunkBytes(sc);
     int interval = settings.syncInterval() > 0 ? settings.syncInterval()
-        : autoSyncInterval(initialWeights.length, data.storedValuesPerRow() * objective.layout().numOutputs());
+        : autoSyncInterval(initialWeights.length, objective.valuesPerStep(data.storedValuesPerRow()));
     AsyncJob job = new AsyncJob(name, fitId, config, threads, interval, policy.maxVectors(), timeoutMillis,
         chunkBytes, data.numRows() / data.weightSum());
     List<WorkerReport> reports;

@@ -37,7 +37,7 @@ final class AsyncWorker {
   private WorkerReport run(WorkerRows rows) {
     TaskContext tc = TaskContext.get();
     int worker = tc.partitionId();
-    int size = job.config().objective().layout().size();
+    int size = job.config().objective().size();
     FrameCodec codec = new FrameCodec(size, job.maxVectors());
     ExchangeClient client = new ExchangeClient(new ChunkedChannel(SparkRpc.connect(job.endpointName()),
         job.fitId(), worker, job.chunkBytes(), codec.maxFrameBytes()), codec, job.fitId(), tc.stageId(),

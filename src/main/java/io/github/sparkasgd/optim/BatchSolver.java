@@ -2,11 +2,10 @@ package io.github.sparkasgd.optim;
 
 import io.github.sparkasgd.data.Block;
 import io.github.sparkasgd.data.TrainingData;
-import io.github.sparkasgd.objective.LinearObjective;
+import io.github.sparkasgd.objective.Objective;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
+import java.util.Iterator;
 
 /**
  * MapReduce BATCH (seed 000, Alg. 1): every iteration each partition sums the gradient of its
@@ -30,11 +29,6 @@ public final class BatchSolver implements Solver {
   private static final double MAX_STEP = 1e20;
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
   public TrainingResult solve(TrainingData data, SolverConfig config, double[] initialWeights,
       TrainingHistory history) {
     return config.stepSize() > 0 ? fixedSteps(data, config, initialWeights, history)
@@ -44,17 +38,14 @@ public final class BatchSolver implements Solver {
   private static TrainingResult fixedSteps(TrainingData data, SolverConfig config, double[] initialWeights,
       TrainingHistory history) {
     history.setStepSize(config.stepSize());
-    LinearObjective objective = config.objective();
+    Objective objective = config.objective();
     double[] w = initialWeights.clone();
     int iterations = 0;
     while (iterations < config.maxIter()) {
       Point p = evaluate(data, objective, w);
       history.record(p.value);
       double eta = config.schedule().step(config.stepSize(), iterations);
-      for (int i = 0; i < w.length; i++) {
-        w[i] -= eta * p.gradient[i];
-      }
-      objective.penalty().proxCoefficients(w, objective.layout(), eta);
+      objective.descend(w, p.gradient, eta, eta);
       iterations++;
       if (history.converged(config.tol(), TrainingHistory.BATCH_PATIENCE)) {
         break;
@@ -65,7 +56,7 @@ public final class BatchSolver implements Solver {
 
   private static TrainingResult barzilaiBorwein(TrainingData data, SolverConfig config, double[] initialWeights,
       TrainingHistory history) {
-    LinearObjective objective = config.objective();
+    Objective objective = config.objective();
     double eta = new StepSizeSearch(objective, data, initialWeights,
         config.seed()).baseStep();
     history.setStepSize(eta);
@@ -79,10 +70,7 @@ public final class BatchSolver implements Solver {
     kept.add(current.value);
     while (iterations < config.maxIter()) {
       double[] candidate = current.w.clone();
-      for (int i = 0; i < candidate.length; i++) {
-        candidate[i] -= eta * current.gradient[i];
-      }
-      objective.penalty().proxCoefficients(candidate, objective.layout(), eta);
+      objective.descend(candidate, current.gradient, eta, eta);
       double moveSquared = 0;
       double weightSquared = 0;
       for (int i = 0; i < candidate.length; i++) {
@@ -125,37 +113,30 @@ public final class BatchSolver implements Solver {
   private record Point(double[] w, double value, double[] gradient) {}
 
   /** One pass: the objective at {@code w} and the data term's mean gradient. */
-  private static Point evaluate(TrainingData data, LinearObjective objective, double[] w) {
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(data.blocks().context());
-    Broadcast<double[]> current = jsc.broadcast(w);
-    VectorSum sum;
-    try {
-      sum = data.blocks().map(b -> gradient(objective, b, current.value())).treeReduce(VectorSum::merge);
-    } finally {
-      current.destroy();
-    }
+  private static Point evaluate(TrainingData data, Objective objective, double[] w) {
+    VectorSum sum = PartitionRound.run(data, w, (p, blocks, current) -> gradient(objective, blocks, current));
     double weightSum = data.weightSum();
     double[] gradient = sum.vector;
     for (int i = 0; i < gradient.length; i++) {
       gradient[i] /= weightSum;
     }
-    double value = sum.scalars[LOSS] / weightSum + objective.penalty().value(w, objective.layout());
+    double value = sum.scalars[LOSS] / weightSum + objective.penalty(w);
     return new Point(w, value, gradient);
   }
 
-  /** Weighted loss sum and gradient sum of one block. */
-  static VectorSum gradient(LinearObjective objective, Block block, double[] w) {
-    int k = objective.layout().numOutputs();
-    VectorSum sum = new VectorSum(w.length, 1);
-    double[] margins = new double[k];
-    double[] dMargins = new double[k];
-    for (int row = 0; row < block.numRows(); row++) {
-      double weight = block.weight(row);
-      if (weight != 0.0) {
-        sum.scalars[LOSS] += weight
-            * objective.addRowGradient(block, row, weight, w, sum.vector, margins, dMargins);
-      }
+  /**
+   * Weighted loss sum and gradient sum of a partition's blocks (null for none), summed block by
+   * block as {@code treeReduce} would sum per-block results.
+   */
+  static VectorSum gradient(Objective objective, Iterator<Block> blocks, double[] w) {
+    Objective.Scratch scratch = objective.newScratch();
+    VectorSum total = null;
+    while (blocks.hasNext()) {
+      Block block = blocks.next();
+      VectorSum sum = new VectorSum(w.length, 1);
+      sum.scalars[LOSS] = objective.addGradient(block, 0, block.numRows(), w, sum.vector, scratch);
+      total = total == null ? sum : VectorSum.merge(total, sum);
     }
-    return sum;
+    return total;
   }
 }

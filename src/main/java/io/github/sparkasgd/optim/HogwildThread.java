@@ -1,6 +1,5 @@
 package io.github.sparkasgd.optim;
 
-import io.github.sparkasgd.data.Block;
 import java.util.SplittableRandom;
 
 /**
@@ -45,33 +44,25 @@ final class HogwildThread extends Thread {
       int n = order.size();
       for (int e = firstEpoch; e < config.maxIter() && !progress.stopped() && n > 0; e++) {
         int[] visit = order.shuffle(random);
-        // Progress is published to the shared counters every BUDGET_CHECK_EVERY rows, not per row:
-        // contended adders and volatile writes would cost more than a sparse row's arithmetic.
+        // Steps run in slices of BUDGET_CHECK_EVERY rows, and progress is published to the shared
+        // counters between slices, not per row: contended adders and volatile writes would cost more
+        // than a sparse row's arithmetic. A stop takes effect at the next slice.
         long localSteps = 0;
         double localLoss = 0;
         double localWeight = 0;
-        for (int i = 0; i < n; i++) {
-          if (i % BUDGET_CHECK_EVERY == 0) {
-            publish(localSteps, localLoss, localWeight, e + (double) i / n);
-            localSteps = 0;
-            localLoss = 0;
-            localWeight = 0;
-            progress.checkpoint();
-          }
+        for (int i = 0; i < n; i += BUDGET_CHECK_EVERY) {
+          publish(localSteps, localLoss, localWeight, e + (double) i / n);
+          localSteps = 0;
+          localLoss = 0;
+          localWeight = 0;
+          progress.checkpoint();
           if (progress.stopped()) {
             break;
           }
-          int global = visit[i];
-          Block block = rows.block(global);
-          int row = rows.row(global);
-          double weight = block.weight(row);
-          if (weight != 0.0) {
-            double eta = config.schedule().step(config.stepSize(), e + (double) i / n);
-            double loss = sgd.step(block, row, eta, rows.rowScale() * weight);
-            localLoss += weight * loss;
-            localWeight += weight;
-          }
-          localSteps++;
+          int to = Math.min(n, i + BUDGET_CHECK_EVERY);
+          localLoss = sgd.pass(rows, visit, i, to, e, config.schedule(), config.stepSize());
+          localWeight = sgd.lastWeight();
+          localSteps = to - i;
         }
         sgd.flush(); // before publishing: the exchange loop may take the weights as final right after
         publish(localSteps, localLoss, localWeight, progress.stopped() ? epochs + (double) localSteps / n : e + 1);

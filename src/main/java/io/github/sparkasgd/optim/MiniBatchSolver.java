@@ -2,11 +2,8 @@ package io.github.sparkasgd.optim;
 
 import io.github.sparkasgd.data.Block;
 import io.github.sparkasgd.data.TrainingData;
-import io.github.sparkasgd.objective.LinearObjective;
-import java.util.List;
+import io.github.sparkasgd.objective.Objective;
 import java.util.SplittableRandom;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 
 /**
  * Synchronous mini-batch SGD (seed 000, Alg. 4): each iteration every partition draws its share of
@@ -23,16 +20,10 @@ public final class MiniBatchSolver implements Solver {
   static final long MIN_UNIT_STEPS = 16;
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
   public TrainingResult solve(TrainingData data, SolverConfig config, double[] initialWeights,
       TrainingHistory history) {
     config = StepSizeSearch.resolve(data, config, initialWeights, config.miniBatchSize(), history);
-    LinearObjective objective = config.objective();
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(data.blocks().context());
+    Objective objective = config.objective();
     int[] shares = shares(data.partitionRows(), data.numRows(), config.miniBatchSize());
     long batchRows = 0;
     for (int s : shares) {
@@ -55,29 +46,18 @@ public final class MiniBatchSolver implements Solver {
       double epochLoss = 0.0;
       int lossTerms = 0;
       for (long s = 0; s < stepsPerEpoch; s++, step++) {
-        Broadcast<double[]> current = jsc.broadcast(w);
         long iteration = step;
-        VectorSum sum;
-        try {
-          sum = data.blocks().mapPartitionsWithIndex((p, it) -> List.of(
-              sample(objective, WorkerRows.of(it, 1.0), current.value(), shares[p], Seeds.mix(seed, iteration, p))).iterator(),
-              false).treeReduce(VectorSum::merge);
-        } finally {
-          current.destroy();
-        }
+        VectorSum sum = PartitionRound.run(data, w, (p, it, current) ->
+            sample(objective, WorkerRows.of(it, 1.0), current, shares[p], Seeds.mix(seed, iteration, p)));
         if (sum.scalars[WEIGHT] > 0) {
           epochLoss += sum.scalars[LOSS] / sum.scalars[WEIGHT];
           lossTerms++;
         }
         double eta = config.schedule().step(config.stepSize(), (double) step / unitSteps);
-        double gradScale = eta / weightSum;
-        for (int i = 0; i < w.length; i++) {
-          w[i] -= gradScale * sum.vector[i];
-        }
-        objective.penalty().proxCoefficients(w, objective.layout(), eta);
+        objective.descend(w, sum.vector, eta / weightSum, eta);
       }
       epochs++;
-      history.record(epochLoss / Math.max(lossTerms, 1) + objective.penalty().value(w, objective.layout()));
+      history.record(epochLoss / Math.max(lossTerms, 1) + objective.penalty(w));
       if (history.converged(config.tol(), patience)) {
         break;
       }
@@ -96,22 +76,19 @@ public final class MiniBatchSolver implements Solver {
     return shares;
   }
 
-  private static VectorSum sample(LinearObjective objective, WorkerRows rows, double[] w, int count, long seed) {
-    int k = objective.layout().numOutputs();
+  private static VectorSum sample(Objective objective, WorkerRows rows, double[] w, int count, long seed) {
     VectorSum sum = new VectorSum(w.length, 3);
     if (count == 0 || rows.size() == 0) {
       return sum;
     }
-    double[] margins = new double[k];
-    double[] dMargins = new double[k];
+    Objective.Scratch scratch = objective.newScratch();
     SplittableRandom random = new SplittableRandom(seed);
     for (int i = 0; i < count; i++) {
       int global = random.nextInt(rows.size());
       Block block = rows.block(global);
       int row = rows.row(global);
       double weight = block.weight(row);
-      sum.scalars[LOSS] += weight
-          * objective.addRowGradient(block, row, weight, w, sum.vector, margins, dMargins);
+      sum.scalars[LOSS] += weight * objective.addGradient(block, row, weight, w, sum.vector, scratch);
       sum.scalars[WEIGHT] += weight;
     }
     // Scaled by the partition's own inclusion rate: every partition samples at least one row, so one

@@ -1,12 +1,8 @@
 package io.github.sparkasgd.optim;
 
-import io.github.sparkasgd.data.Block;
 import io.github.sparkasgd.data.TrainingData;
-import io.github.sparkasgd.objective.LinearObjective;
-import java.util.List;
+import io.github.sparkasgd.objective.Objective;
 import java.util.SplittableRandom;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 
 /**
  * SimuParallelSGD (Zinkevich et al. 2010; seed 000, Alg. 3): every partition visits its rows in random order and
@@ -20,16 +16,9 @@ public final class SimuParallelSolver implements Solver {
   private static final int WEIGHT = 0;
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
   public TrainingResult solve(TrainingData data, SolverConfig config, double[] initialWeights,
       TrainingHistory history) {
     config = StepSizeSearch.resolve(data, config, initialWeights, 0, history);
-    LinearObjective objective = config.objective();
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(data.blocks().context());
     int interval = config.averagingInterval() == 0 ? config.maxIter() : config.averagingInterval();
     double[] w = initialWeights.clone();
     long seed = config.seed();
@@ -39,16 +28,9 @@ public final class SimuParallelSolver implements Solver {
     while (epochs < config.maxIter()) {
       int firstEpoch = epochs;
       int roundEpochs = Math.min(interval, config.maxIter() - epochs);
-      Broadcast<double[]> start = jsc.broadcast(w);
       SolverConfig run = config;
-      VectorSum sum;
-      try {
-        sum = data.blocks().mapPartitionsWithIndex((p, it) -> List.of(localRun(run, WorkerRows.of(it, rowScale),
-            start.value(), firstEpoch, roundEpochs, Seeds.mix(seed, firstEpoch, p))).iterator(), false)
-            .treeReduce(VectorSum::merge);
-      } finally {
-        start.destroy();
-      }
+      VectorSum sum = PartitionRound.run(data, w, (p, it, start) -> localRun(run, WorkerRows.of(it, rowScale),
+          start, firstEpoch, roundEpochs, Seeds.mix(seed, firstEpoch, p)));
       double totalWeight = sum.scalars[WEIGHT];
       for (int i = 0; i < w.length; i++) {
         w[i] = sum.vector[i] / totalWeight;
@@ -71,7 +53,7 @@ public final class SimuParallelSolver implements Solver {
    */
   static VectorSum localRun(SolverConfig config, WorkerRows rows, double[] start, int firstEpoch,
       int epochs, long seed) {
-    LinearObjective objective = config.objective();
+    Objective objective = config.objective();
     VectorSum result = new VectorSum(start.length, 1 + epochs);
     int n = rows.size();
     double blockWeight = 0.0;
@@ -86,20 +68,10 @@ public final class SimuParallelSolver implements Solver {
     RowOrder visits = new RowOrder(0, n);
     SplittableRandom random = new SplittableRandom(seed);
     for (int e = 0; e < epochs; e++) {
-      int[] order = visits.shuffle(random);
-      double lossSum = 0.0;
-      for (int i = 0; i < n; i++) {
-        Block block = rows.block(order[i]);
-        int row = rows.row(order[i]);
-        double weight = block.weight(row);
-        if (weight == 0.0) {
-          continue;
-        }
-        double eta = config.schedule().step(config.stepSize(), firstEpoch + e + (double) i / n);
-        lossSum += weight * sgd.step(block, row, eta, rows.rowScale() * weight);
-      }
+      double lossSum = sgd.pass(rows, visits.shuffle(random), 0, n, firstEpoch + e, config.schedule(),
+          config.stepSize());
       sgd.flush();
-      result.scalars[1 + e] = lossSum + blockWeight * objective.penalty().value(w, objective.layout());
+      result.scalars[1 + e] = lossSum + blockWeight * objective.penalty(w);
     }
     for (int i = 0; i < w.length; i++) {
       result.vector[i] = blockWeight * w[i];

@@ -2,11 +2,8 @@ package io.github.sparkasgd.optim;
 
 import io.github.sparkasgd.data.TrainingData;
 
-/** One way of minimising a {@link io.github.sparkasgd.objective.LinearObjective} over cached blocks. */
+/** One way of minimising an {@link io.github.sparkasgd.objective.Objective} over cached blocks. */
 public interface Solver {
-
-  /** The {@code solver} param value that selects this solver. */
-  String name();
 
   /**
    * Minimises the objective starting from {@code initialWeights} (not modified).

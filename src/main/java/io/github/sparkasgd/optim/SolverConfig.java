@@ -1,6 +1,6 @@
 package io.github.sparkasgd.optim;
 
-import io.github.sparkasgd.objective.LinearObjective;
+import io.github.sparkasgd.objective.Objective;
 import java.io.Serializable;
 
 /**
@@ -12,7 +12,7 @@ import java.io.Serializable;
  * @param async settings of the async solver
  */
 public record SolverConfig(
-    LinearObjective objective,
+    Objective objective,
     double stepSize,
     StepSchedule schedule,
     int maxIter,

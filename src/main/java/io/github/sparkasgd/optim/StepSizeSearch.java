@@ -2,7 +2,7 @@ package io.github.sparkasgd.optim;
 
 import io.github.sparkasgd.data.Block;
 import io.github.sparkasgd.data.TrainingData;
-import io.github.sparkasgd.objective.LinearObjective;
+import io.github.sparkasgd.objective.Objective;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -30,7 +30,7 @@ final class StepSizeSearch {
    */
   private static final int MINIBATCH_STEPS = 10;
 
-  private final LinearObjective objective;
+  private final Objective objective;
   private final double[] start;
   private final WorkerRows rows;
   private final long seed;
@@ -55,7 +55,7 @@ final class StepSizeSearch {
   }
 
   /** @param data the fit's data: its sample runs the trials, with the whole data's weight scale */
-  StepSizeSearch(LinearObjective objective, TrainingData data, double[] start, long seed) {
+  StepSizeSearch(Objective objective, TrainingData data, double[] start, long seed) {
     this.objective = objective;
     this.start = start;
     this.rows = new WorkerRows(data.sample(), data.numRows() / data.weightSum());
@@ -76,17 +76,15 @@ final class StepSizeSearch {
     return search(eta -> miniBatchTrial(eta, batchSize), baseStep() * batchSize);
   }
 
-  /** {@code 1 / mean ||x||^2} over the sample, the intercept's constant 1 included. */
+  /**
+   * The inverse of the sample's mean {@link Objective#curvature} ({@code 1 / mean ||x||^2} for linear
+   * models, the intercept's constant 1 included).
+   */
   double baseStep() {
     double sum = 0;
-    double[] probe = new double[objective.layout().size()];
+    Objective.Scratch scratch = objective.newScratch();
     for (int i = 0; i < rows.size(); i++) {
-      Block b = rows.block(i);
-      int r = rows.row(i);
-      // ||x||^2 = x . x, computed as the dot of x with its own axpy into a zeroed buffer.
-      b.axpy(r, 1.0, probe, 0);
-      sum += b.dot(r, probe, 0) + (objective.layout().fitIntercept() ? 1 : 0);
-      b.axpy(r, -1.0, probe, 0);
+      sum += objective.curvature(rows.block(i), rows.row(i), scratch);
     }
     double mean = sum / Math.max(1, rows.size());
     return mean > 0 ? 1.0 / mean : 1.0;
@@ -136,14 +134,7 @@ final class StepSizeSearch {
     RowOrder order = new RowOrder(0, rows.size());
     SplittableRandom random = new SplittableRandom(seed);
     for (int pass = 0; pass < PASSES; pass++) {
-      for (int i : order.shuffle(random)) {
-        Block b = rows.block(i);
-        int r = rows.row(i);
-        double weight = b.weight(r);
-        if (weight != 0.0) {
-          sgd.step(b, r, eta, rows.rowScale() * weight);
-        }
-      }
+      sgd.pass(rows, order.shuffle(random), 0, rows.size(), pass, StepSchedule.CONSTANT, eta);
       sgd.flush();
       if (!FiniteCheck.allFinite(w)) {
         return Double.POSITIVE_INFINITY;
@@ -155,9 +146,7 @@ final class StepSizeSearch {
   private double miniBatchTrial(double eta, int batchSize) {
     double[] w = start.clone();
     double[] grad = new double[w.length];
-    int k = objective.layout().numOutputs();
-    double[] margins = new double[k];
-    double[] dMargins = new double[k];
+    Objective.Scratch scratch = objective.newScratch();
     SplittableRandom random = new SplittableRandom(seed);
     for (int s = 0; s < MINIBATCH_STEPS; s++) {
       Arrays.fill(grad, 0);
@@ -165,13 +154,9 @@ final class StepSizeSearch {
         int g = random.nextInt(rows.size());
         Block b = rows.block(g);
         int r = rows.row(g);
-        objective.addRowGradient(b, r, b.weight(r), w, grad, margins, dMargins);
+        objective.addGradient(b, r, b.weight(r), w, grad, scratch);
       }
-      double scale = eta * rows.rowScale() / batchSize;
-      for (int i = 0; i < w.length; i++) {
-        w[i] -= scale * grad[i];
-      }
-      objective.penalty().proxCoefficients(w, objective.layout(), eta);
+      objective.descend(w, grad, eta * rows.rowScale() / batchSize, eta);
       if (!FiniteCheck.allFinite(w)) {
         return Double.POSITIVE_INFINITY;
       }
@@ -181,19 +166,16 @@ final class StepSizeSearch {
 
   /** Weighted mean loss over the sample plus the penalty. */
   private double score(double[] w) {
-    int k = objective.layout().numOutputs();
-    double[] margins = new double[k];
-    double[] dMargins = new double[k];
+    Objective.Scratch scratch = objective.newScratch();
     double loss = 0;
     double weight = 0;
     for (int i = 0; i < rows.size(); i++) {
       Block b = rows.block(i);
       int r = rows.row(i);
-      objective.margins(b, r, w, margins);
-      loss += b.weight(r) * objective.loss().lossAndDerivative(margins, b.label(r), dMargins);
+      loss += b.weight(r) * objective.loss(b, r, w, scratch);
       weight += b.weight(r);
     }
-    double value = loss / Math.max(weight, Double.MIN_VALUE) + objective.penalty().value(w, objective.layout());
+    double value = loss / Math.max(weight, Double.MIN_VALUE) + objective.penalty(w);
     return Double.isFinite(value) ? value : Double.POSITIVE_INFINITY;
   }
 }

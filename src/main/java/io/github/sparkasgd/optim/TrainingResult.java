@@ -3,7 +3,7 @@ package io.github.sparkasgd.optim;
 import io.github.sparkasgd.exchange.ExchangeStats;
 
 /**
- * A solver's output: the weights in {@link io.github.sparkasgd.objective.LinearLayout} order, the
+ * A solver's output: the objective's parameters (its flat layout), the
  * history it recorded, how many iterations (epochs for SGD solvers) it ran and, for {@code async},
  * the exchange statistics (null otherwise).
  */

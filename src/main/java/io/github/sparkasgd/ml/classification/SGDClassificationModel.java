@@ -1,5 +1,6 @@
 package io.github.sparkasgd.ml.classification;
 
+import io.github.sparkasgd.ml.HasSGDSummary;
 import io.github.sparkasgd.ml.LinearModelData;
 import io.github.sparkasgd.ml.LinearModelIO;
 import io.github.sparkasgd.ml.PendingUid;
@@ -26,10 +27,9 @@ import scala.Tuple3;
  */
 public final class SGDClassificationModel
     extends ProbabilisticClassificationModel<Vector, SGDClassificationModel>
-    implements SGDParams, MLWritable {
+    implements SGDParams, HasSGDSummary, MLWritable {
   private static final long serialVersionUID = 1L;
 
-  private String uid;
   private final SGDParamSet sgdParams;
   private final LinearModelData data;
   private final int numClasses;
@@ -40,9 +40,7 @@ public final class SGDClassificationModel
   }
 
   private SGDClassificationModel(String uid, LinearModelData data, int numClasses, boolean staged) {
-    this.uid = uid;
-    PendingUid.clear();
-    this.sgdParams = new SGDParamSet(this, SGDClassifier.LOSSES);
+    this.sgdParams = SGDParamSet.create(this, uid, SGDClassifier.LOSSES);
     int expectedOutputs = numClasses == 2 ? 1 : numClasses;
     if (numClasses < 2 || data.numOutputs() != expectedOutputs) {
       throw new IllegalArgumentException(numClasses + " classes need " + expectedOutputs
@@ -54,7 +52,7 @@ public final class SGDClassificationModel
 
   @Override
   public String uid() {
-    return uid != null ? uid : PendingUid.current();
+    return SGDParamSet.uid(sgdParams);
   }
 
   @Override
@@ -97,15 +95,8 @@ public final class SGDClassificationModel
     return data.intercepts()[0];
   }
 
-  public boolean hasSummary() {
-    return summary != null;
-  }
-
-  /** The training summary; only models returned by {@code fit} have one. */
-  public SGDTrainingSummary summary() {
-    if (summary == null) {
-      throw new IllegalStateException("No training summary available for this model (it was loaded or copied)");
-    }
+  @Override
+  public SGDTrainingSummary summaryOrNull() {
     return summary;
   }
 

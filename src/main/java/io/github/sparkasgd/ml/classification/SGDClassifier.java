@@ -41,7 +41,6 @@ public final class SGDClassifier
   public static final String HINGE = "hinge";
   static final List<String> LOSSES = List.of(LOGISTIC, HINGE);
 
-  private String uid;
   private final SGDParamSet sgdParams;
   private transient ProgressListener progressListener;
 
@@ -54,14 +53,12 @@ public final class SGDClassifier
   }
 
   private SGDClassifier(String uid, boolean staged) {
-    this.uid = uid;
-    PendingUid.clear();
-    this.sgdParams = new SGDParamSet(this, LOSSES);
+    this.sgdParams = SGDParamSet.create(this, uid, LOSSES);
   }
 
   @Override
   public String uid() {
-    return uid != null ? uid : PendingUid.current();
+    return SGDParamSet.uid(sgdParams);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.github.sparkasgd.ml.regression;
 
+import io.github.sparkasgd.ml.HasSGDSummary;
 import io.github.sparkasgd.ml.LinearModelData;
 import io.github.sparkasgd.ml.LinearModelIO;
 import io.github.sparkasgd.ml.PendingUid;
@@ -16,10 +17,9 @@ import org.apache.spark.ml.util.MLWriter;
 
 /** A fitted {@link SGDRegressor}: {@code prediction = coefficients . x + intercept}. */
 public final class SGDRegressionModel extends RegressionModel<Vector, SGDRegressionModel>
-    implements HuberParams, MLWritable {
+    implements HuberParams, HasSGDSummary, MLWritable {
   private static final long serialVersionUID = 1L;
 
-  private String uid;
   private final SGDParamSet sgdParams;
   private final DoubleParam epsilon;
   private final LinearModelData data;
@@ -35,9 +35,7 @@ public final class SGDRegressionModel extends RegressionModel<Vector, SGDRegress
   }
 
   private SGDRegressionModel(String uid, LinearModelData data, boolean staged) {
-    this.uid = uid;
-    PendingUid.clear();
-    this.sgdParams = new SGDParamSet(this, SGDRegressor.LOSSES);
+    this.sgdParams = SGDParamSet.create(this, uid, SGDRegressor.LOSSES);
     this.epsilon = HuberParams.create(this);
     if (data.numOutputs() != 1) {
       throw new IllegalArgumentException("regression needs 1 coefficient row, got " + data.numOutputs());
@@ -47,7 +45,7 @@ public final class SGDRegressionModel extends RegressionModel<Vector, SGDRegress
 
   @Override
   public String uid() {
-    return uid != null ? uid : PendingUid.current();
+    return SGDParamSet.uid(sgdParams);
   }
 
   @Override
@@ -87,15 +85,8 @@ public final class SGDRegressionModel extends RegressionModel<Vector, SGDRegress
     return data.interceptVector();
   }
 
-  public boolean hasSummary() {
-    return summary != null;
-  }
-
-  /** The training summary; only models returned by {@code fit} have one. */
-  public SGDTrainingSummary summary() {
-    if (summary == null) {
-      throw new IllegalStateException("No training summary available for this model (it was loaded or copied)");
-    }
+  @Override
+  public SGDTrainingSummary summaryOrNull() {
     return summary;
   }
 

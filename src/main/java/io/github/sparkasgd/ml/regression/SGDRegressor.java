@@ -35,7 +35,6 @@ public final class SGDRegressor extends Regressor<Vector, SGDRegressor, SGDRegre
   public static final String HUBER = "huber";
   static final List<String> LOSSES = List.of(SQUARED, HUBER);
 
-  private String uid;
   private final SGDParamSet sgdParams;
   private final DoubleParam epsilon;
   private transient ProgressListener progressListener;
@@ -49,15 +48,13 @@ public final class SGDRegressor extends Regressor<Vector, SGDRegressor, SGDRegre
   }
 
   private SGDRegressor(String uid, boolean staged) {
-    this.uid = uid;
-    PendingUid.clear();
-    this.sgdParams = new SGDParamSet(this, LOSSES);
+    this.sgdParams = SGDParamSet.create(this, uid, LOSSES);
     this.epsilon = HuberParams.create(this);
   }
 
   @Override
   public String uid() {
-    return uid != null ? uid : PendingUid.current();
+    return SGDParamSet.uid(sgdParams);
   }
 
   @Override
