@@ -141,7 +141,7 @@ public final class AsgdPolicy implements ExchangePolicy {
     }
     payload.get(0).copyInto(latest[worker]);
     reported[worker] = true;
-    finals.record(worker, latest[worker], weight);
+    finals.record(worker, latest[worker], payload.get(2).toDense(), weight);
     onWorkerStopped(worker);
   }
 
@@ -150,10 +150,6 @@ public final class AsgdPolicy implements ExchangePolicy {
     return finals.finished(worker);
   }
 
-  @Override
-  public int finishVectors() {
-    return 1;
-  }
 
   @Override
   public double[] model() {
@@ -173,12 +169,18 @@ public final class AsgdPolicy implements ExchangePolicy {
   }
 
   @Override
+  public double[] finalIterateAverage() {
+    double[] avg = finals.iterateAverage();
+    return avg != null ? avg : model();
+  }
+
+  @Override
   public long staleness(int worker) {
     return totalDeposits - deposits[worker];
   }
 
   @Override
   public int maxVectors() {
-    return Math.max(1, capacity);
+    return Math.max(FINISH_VECTORS, capacity);
   }
 }

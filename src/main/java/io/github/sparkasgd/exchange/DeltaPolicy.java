@@ -78,7 +78,7 @@ public final class DeltaPolicy implements ExchangePolicy {
       return;
     }
     onPush(worker, payload, 1.0); // workers still running see the finished one's last progress
-    finals.record(worker, payload.get(1).toDense(), weight);
+    finals.record(worker, payload.get(1).toDense(), payload.get(2).toDense(), weight);
   }
 
   @Override
@@ -86,10 +86,6 @@ public final class DeltaPolicy implements ExchangePolicy {
     return finals.finished(worker);
   }
 
-  @Override
-  public int finishVectors() {
-    return 2;
-  }
 
   @Override
   public double[] model() {
@@ -103,12 +99,18 @@ public final class DeltaPolicy implements ExchangePolicy {
   }
 
   @Override
+  public double[] finalIterateAverage() {
+    double[] avg = finals.iterateAverage();
+    return avg != null ? avg : model();
+  }
+
+  @Override
   public long staleness(int worker) {
     return version - sentVersion[worker];
   }
 
   @Override
   public int maxVectors() {
-    return 2;
+    return FINISH_VECTORS;
   }
 }

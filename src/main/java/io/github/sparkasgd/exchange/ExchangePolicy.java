@@ -22,16 +22,17 @@ public interface ExchangePolicy {
   List<WeightVector> reply(int worker);
 
   /**
-   * A worker finished: {@code payload} is its final state (asgd) or its last delta then its final
-   * state (delta); {@code weight} is the row weight it stepped on since it registered.
+   * A worker finished: {@code payload} is its last push (its final state for asgd, its last delta for
+   * delta), its final state, then its iterate average; {@code weight} is the row weight it stepped on
+   * since it registered.
    */
   void onFinish(int worker, List<WeightVector> payload, double weight);
 
   /** Whether the worker's final state is recorded (a later attempt of it then adds nothing). */
   boolean finished(int worker);
 
-  /** Vectors a finish carries. */
-  int finishVectors();
+  /** Vectors a finish carries: the last push, the final state and the worker's iterate average. */
+  int FINISH_VECTORS = 3;
 
   /**
    * The worker's task attempt ended (finished, failed or superseded): nothing should be sent its way
@@ -57,10 +58,12 @@ public interface ExchangePolicy {
   double[] model();
 
   /**
-   * The fit's result once workers finished: their final states averaged, weighted by the row weight
-   * each stepped on, so that a worker with no rows adds nothing; {@link #model()} when none finished with steps.
+   * The workers' final states averaged, weighted by the row weight each stepped on, so that a worker with no rows adds nothing; {@link #model()} when none finished with steps.
    */
   double[] finalModel();
+
+  /** As {@link #finalModel()}, over the workers' iterate averages instead of their final states. */
+  double[] finalIterateAverage();
 
   /** Versions behind the newest state that the worker's last reply was (for the staleness histogram). */
   long staleness(int worker);

@@ -175,7 +175,7 @@ public final class ExchangeServer {
       reject(reply, w);
       return;
     }
-    if (f.vectors().size() != policy.finishVectors()) {
+    if (f.vectors().size() != ExchangePolicy.FINISH_VECTORS) {
       reject(reply, w);
       return;
     }
@@ -303,14 +303,19 @@ public final class ExchangeServer {
     return policy.model();
   }
 
-  /** The fit's result: see {@link ExchangePolicy#finalModel()}. */
   /** Whether the worker's final state was recorded. */
   public boolean finished(int worker) {
     return policy.finished(worker);
   }
 
+  /** The workers' final states averaged: see {@link ExchangePolicy#finalModel()}. */
   public double[] finalModel() {
     return policy.finalModel();
+  }
+
+  /** The workers' iterate averages averaged: see {@link ExchangePolicy#finalIterateAverage()}. */
+  public double[] finalIterateAverage() {
+    return policy.finalIterateAverage();
   }
 
   public long fitId() {

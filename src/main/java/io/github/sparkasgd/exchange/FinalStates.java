@@ -1,16 +1,17 @@
 package io.github.sparkasgd.exchange;
 
 /**
- * The workers' final states as a running weighted sum: the fit's result for both exchange policies
- * is their average weighted by the row weight each worker stepped on (so a worker with no rows adds
- * nothing, and a row of weight 2 counts as two rows of weight 1 wherever it sits). Memory: one
- * model-sized array whatever the number of workers, where one copy per worker took gigabytes on
+ * The workers' final states and iterate averages as running weighted sums: the fit's result for both
+ * exchange policies is one of the two averages, weighted by the row weight each worker stepped on (so a worker with no rows adds
+ * nothing, and a row of weight 2 counts as two rows of weight 1 wherever it sits). Memory: two
+ * model-sized arrays whatever the number of workers, where one copy per worker took gigabytes on
  * wide models. A worker counts once: a later attempt of a finished worker (a retried barrier stage)
  * adds nothing.
  */
 final class FinalStates {
   private final boolean[] finished;
   private double[] sum;
+  private double[] averageSum;
   private double totalWeight;
   private double sumOfSquares;
   private int weighted;
@@ -19,8 +20,11 @@ final class FinalStates {
     this.finished = new boolean[numWorkers];
   }
 
-  /** Adds {@code weight * state} unless the worker already finished; {@code state} is not kept. */
-  void record(int worker, double[] state, double weight) {
+  /**
+   * Adds {@code weight * state} and {@code weight * iterateAverage} unless the worker already
+   * finished; neither array is kept.
+   */
+  void record(int worker, double[] state, double[] iterateAverage, double weight) {
     if (finished[worker]) {
       return;
     }
@@ -30,10 +34,12 @@ final class FinalStates {
     }
     if (sum == null) {
       sum = new double[state.length];
+      averageSum = new double[state.length];
     }
     double squares = 0;
     for (int i = 0; i < sum.length; i++) {
       sum[i] += weight * state[i];
+      averageSum[i] += weight * iterateAverage[i];
       squares += state[i] * state[i];
     }
     sumOfSquares += weight * squares;
@@ -61,14 +67,23 @@ final class FinalStates {
     return Math.sqrt(Math.max(0.0, sumOfSquares / totalWeight - avgSquares));
   }
 
-  /** The weighted average, or null when no worker finished having stepped on a row. */
+  /** The weighted average of the final states, or null when no worker finished having stepped on a row. */
   double[] average() {
+    return divided(sum);
+  }
+
+  /** The weighted average of the workers' iterate averages, or null as {@link #average()}. */
+  double[] iterateAverage() {
+    return divided(averageSum);
+  }
+
+  private double[] divided(double[] sums) {
     if (!(totalWeight > 0)) {
       return null;
     }
-    double[] avg = new double[sum.length];
+    double[] avg = new double[sums.length];
     for (int i = 0; i < avg.length; i++) {
-      avg[i] = sum[i] / totalWeight;
+      avg[i] = sums[i] / totalWeight;
     }
     return avg;
   }

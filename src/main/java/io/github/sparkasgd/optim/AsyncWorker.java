@@ -69,9 +69,11 @@ final class AsyncWorker {
         double ls = progress.takeLossSum();
         double lw = progress.takeLossWeight();
         WeightVector payload = delta ? model.snapshotDelta() : model.snapshotState();
+        model.foldIntoAverage();
         if (done) {
-          // The threads ended, so the snapshot just taken is the final state.
-          client.finish(delta ? List.of(payload, model.snapshotState()) : List.of(payload), clock, ls, lw, examples);
+          // The threads ended, so the snapshot just taken is the final state, and the average is whole.
+          WeightVector last = delta ? model.snapshotState() : payload;
+          client.finish(List.of(payload, last, model.averagedState()), clock, ls, lw, examples);
           seconds = (System.nanoTime() - startNanos) / 1e9;
           break;
         }

@@ -33,6 +33,7 @@ final class StepSizeSearch {
   private final Objective objective;
   private final double[] start;
   private final WorkerRows rows;
+  private final SampleObjective sampleObjective;
   private final long seed;
 
   /**
@@ -58,7 +59,8 @@ final class StepSizeSearch {
   StepSizeSearch(Objective objective, TrainingData data, double[] start, long seed) {
     this.objective = objective;
     this.start = start;
-    this.rows = new WorkerRows(data.sample(), data.numRows() / data.weightSum());
+    this.sampleObjective = SampleObjective.of(objective, data);
+    this.rows = sampleObjective.rows();
     this.seed = seed;
   }
 
@@ -164,18 +166,7 @@ final class StepSizeSearch {
     return score(w);
   }
 
-  /** Weighted mean loss over the sample plus the penalty. */
   private double score(double[] w) {
-    Objective.Scratch scratch = objective.newScratch();
-    double loss = 0;
-    double weight = 0;
-    for (int i = 0; i < rows.size(); i++) {
-      Block b = rows.block(i);
-      int r = rows.row(i);
-      loss += b.weight(r) * objective.loss(b, r, w, scratch);
-      weight += b.weight(r);
-    }
-    double value = loss / Math.max(weight, Double.MIN_VALUE) + objective.penalty(w);
-    return Double.isFinite(value) ? value : Double.POSITIVE_INFINITY;
+    return sampleObjective.value(w);
   }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class ExchangeServerTest {
   private static final long FIT = 77;
   private static final int SIZE = 4;
-  private FrameCodec codec = new FrameCodec(SIZE, 2);
+  private FrameCodec codec = new FrameCodec(SIZE, ExchangePolicy.FINISH_VECTORS);
   private final List<Double> objectives = new ArrayList<>();
 
   private ExchangeServer server(ExchangePolicy policy, int workers, int staleness, double budget) {
@@ -100,7 +100,7 @@ class ExchangeServerTest {
     assertArrayEquals(new double[] {1, 1, 0, 0}, first.get().vectors().get(0).toDense());
     AtomicReference<Frame> ahead = send(s, frame(MessageType.PUSH, 0, 0, 0, List.of(delta(1, 0, 0, 0)), 5));
     assertNull(ahead.get());
-    send(s, frame(MessageType.FINISH, 1, 0, 0, List.of(delta(0, 0, 0, 0), delta(1, 1, 0, 0)), 0));
+    send(s, frame(MessageType.FINISH, 1, 0, 0, List.of(delta(0, 0, 0, 0), delta(1, 1, 0, 0), delta(1, 1, 0, 0)), 0));
     assertNotNull(ahead.get(), "a finished worker no longer holds others back");
   }
 
@@ -153,8 +153,8 @@ class ExchangeServerTest {
       send(s, frame(MessageType.REGISTER, 0, 0, 0, List.of(), 0));
       send(s, frame(MessageType.REGISTER, 1, 0, 0, List.of(), 0));
       List<WeightVector> bad = policy instanceof DeltaPolicy
-          ? List.of(delta(1, 0, 0, 0), delta(1, Double.POSITIVE_INFINITY, 0, 0))
-          : List.of(delta(1, Double.NaN, 0, 0));
+          ? List.of(delta(1, 0, 0, 0), delta(1, Double.POSITIVE_INFINITY, 0, 0), delta(1, Double.POSITIVE_INFINITY, 0, 0))
+          : List.of(delta(1, Double.NaN, 0, 0), delta(1, Double.NaN, 0, 0), delta(1, Double.NaN, 0, 0));
       assertEquals(MessageType.REJECT, send(s, frame(MessageType.FINISH, 0, 0, 0, bad, 10)).get().type());
       assertTrue(s.diverged());
       assertTrue(s.failure().contains("non-finite"), s.failure());
@@ -212,10 +212,10 @@ class ExchangeServerTest {
     }
     send(s, frame(MessageType.PUSH, 0, 0, 0, List.of(delta(1, 0, 0, 0)), 10));
     assertEquals(MessageType.ACK, send(s, frame(MessageType.FINISH, 0, 0, 0,
-        List.of(delta(1, 0, 0, 0), delta(2, 0, 0, 0)), 20)).get().type());
+        List.of(delta(1, 0, 0, 0), delta(2, 0, 0, 0), delta(2, 0, 0, 0)), 20)).get().type());
     assertEquals(MessageType.REJECT, send(s, frame(MessageType.FINISH, 1, 0, 0,
-        List.of(delta(0, 3, 0, 0)), 10)).get().type(), "a delta finish carries the delta and the final state");
-    send(s, frame(MessageType.FINISH, 2, 0, 0, List.of(delta(0, 0, 0, 0), delta(9, 9, 9, 9)), 0));
+        List.of(delta(0, 3, 0, 0)), 10)).get().type(), "a finish carries the last push, the final state and the iterate average");
+    send(s, frame(MessageType.FINISH, 2, 0, 0, List.of(delta(0, 0, 0, 0), delta(9, 9, 9, 9), delta(9, 9, 9, 9)), 0));
     assertArrayEquals(new double[] {2, 0, 0, 0}, s.model(), "the server adds every delta");
     assertArrayEquals(new double[] {2, 0, 0, 0}, s.finalModel(), "worker 2 took no step: it is left out");
 
@@ -224,13 +224,13 @@ class ExchangeServerTest {
     send(t, frame(MessageType.REGISTER, 1, 0, 0, List.of(), 0));
     assertArrayEquals(new double[SIZE], t.finalModel(), "no worker finished: the server model");
     send(t, frame(MessageType.PUSH, 1, 0, 0, List.of(delta(0, 1, 0, 0)), 30));
-    send(t, frame(MessageType.FINISH, 0, 0, 0, List.of(delta(4, 0, 0, 0), delta(4, 1, 0, 0)), 10));
-    send(t, frame(MessageType.FINISH, 1, 0, 0, List.of(delta(0, 0, 0, 0), delta(0, 1, 0, 0)), 0));
+    send(t, frame(MessageType.FINISH, 0, 0, 0, List.of(delta(4, 0, 0, 0), delta(4, 1, 0, 0), delta(4, 1, 0, 0)), 10));
+    send(t, frame(MessageType.FINISH, 1, 0, 0, List.of(delta(0, 0, 0, 0), delta(0, 1, 0, 0), delta(0, 1, 0, 0)), 0));
     assertArrayEquals(new double[] {1, 1, 0, 0}, t.finalModel(), "weights 10 and 30 steps");
     Frame again = send(t, frame(MessageType.REGISTER, 0, 0, 1, List.of(), 0)).get();
     assertTrue(again.has(Frame.STOP), "a finished worker's new attempt has nothing left to do");
     assertEquals(MessageType.ACK, send(t, frame(MessageType.FINISH, 0, 0, 1,
-        List.of(delta(0, 0, 0, 0), delta(7, 7, 7, 7)), 50)).get().type());
+        List.of(delta(0, 0, 0, 0), delta(7, 7, 7, 7), delta(7, 7, 7, 7)), 50)).get().type());
     assertArrayEquals(new double[] {1, 1, 0, 0}, t.finalModel(), "counted once, by its first attempt");
   }
 
@@ -240,9 +240,13 @@ class ExchangeServerTest {
     send(s, frame(MessageType.REGISTER, 0, 0, 0, List.of(), 0));
     send(s, frame(MessageType.REGISTER, 1, 0, 0, List.of(), 0));
     send(s, frame(MessageType.PUSH, 0, 0, 0, List.of(WeightVector.dense(new double[] {8, 8, 8, 8})), 5));
-    send(s, frame(MessageType.FINISH, 0, 0, 0, List.of(WeightVector.dense(new double[] {5, 5, 5, 5})), 5));
-    send(s, frame(MessageType.FINISH, 1, 0, 0, List.of(WeightVector.dense(new double[] {1, 1, 1, 1})), 30));
-    assertArrayEquals(new double[] {2, 2, 2, 2}, s.finalModel(), "weights 10 and 30 steps");
+    // A finish carries the last push (the state), the state, then the worker's iterate average.
+    WeightVector last0 = WeightVector.dense(new double[] {7, 7, 7, 7});
+    WeightVector last1 = WeightVector.dense(new double[] {3, 3, 3, 3});
+    send(s, frame(MessageType.FINISH, 0, 0, 0, List.of(last0, last0, WeightVector.dense(new double[] {5, 5, 5, 5})), 5));
+    send(s, frame(MessageType.FINISH, 1, 0, 0, List.of(last1, last1, WeightVector.dense(new double[] {1, 1, 1, 1})), 30));
+    assertArrayEquals(new double[] {4, 4, 4, 4}, s.finalModel(), "final states, weights 10 and 30 steps");
+    assertArrayEquals(new double[] {2, 2, 2, 2}, s.finalIterateAverage(), "iterate averages, the same weights");
   }
 
   @Test
@@ -253,7 +257,8 @@ class ExchangeServerTest {
     for (int w = 0; w < 3; w++) {
       send(s, frame(MessageType.REGISTER, w, 0, 0, List.of(), 0));
     }
-    send(s, frame(MessageType.FINISH, 2, 0, 0, List.of(WeightVector.dense(new double[] {9, 9, 9, 9})), 5));
+    WeightVector nines = WeightVector.dense(new double[] {9, 9, 9, 9});
+    send(s, frame(MessageType.FINISH, 2, 0, 0, List.of(nines, nines, nines), 5));
     for (int i = 0; i < 8; i++) {
       send(s, frame(MessageType.PUSH, 0, 0, 0, List.of(WeightVector.dense(new double[] {i, i, i, i})), 5));
     }
@@ -286,7 +291,8 @@ class ExchangeServerTest {
     assertEquals(Math.sqrt(6), policy.spread(), 1e-12);
     assertArrayEquals(new double[] {Math.sqrt(6)}, s.stats().spreadHistory(), 1e-12, "one epoch of 100 rows");
     for (int w = 0; w < 3; w++) {
-      send(s, frame(MessageType.FINISH, w, 0, 0, List.of(WeightVector.dense(new double[] {w, 0, 0, 0})), 10));
+      WeightVector state = WeightVector.dense(new double[] {w, 0, 0, 0});
+      send(s, frame(MessageType.FINISH, w, 0, 0, List.of(state, state, state), 10));
     }
     // final states 0, 1, 2 with weights 15, 15, 100: average 215/130
     double avg = 215.0 / 130;

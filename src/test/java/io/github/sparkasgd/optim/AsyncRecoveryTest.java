@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sparkasgd.exchange.DeltaPolicy;
+import io.github.sparkasgd.exchange.ExchangePolicy;
 import io.github.sparkasgd.exchange.ExchangeServer;
 import io.github.sparkasgd.exchange.Frame;
 import io.github.sparkasgd.exchange.FrameCodec;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** Retried and speculative attempts of an async worker: what the driver keeps and what they resume from. */
 class AsyncRecoveryTest {
   private static final long FIT = 5;
-  private final FrameCodec codec = new FrameCodec(2, 2);
+  private final FrameCodec codec = new FrameCodec(2, ExchangePolicy.FINISH_VECTORS);
 
   private ExchangeServer server(int workers) {
     return new ExchangeServer(FIT, workers, new DeltaPolicy(new double[2], workers), codec, -1, false, 1000,
@@ -34,7 +35,8 @@ class AsyncRecoveryTest {
   }
 
   private static List<WeightVector> finish() {
-    return List.of(WeightVector.compact(new double[] {1, 0}), WeightVector.compact(new double[] {1, 0}));
+    WeightVector v = WeightVector.compact(new double[] {1, 0});
+    return List.of(v, v, v);
   }
 
   @Test

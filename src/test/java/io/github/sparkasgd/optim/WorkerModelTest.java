@@ -116,4 +116,24 @@ class WorkerModelTest {
           + adopted[j] + " adopted");
     }
   }
+
+  /**
+   * The finished worker returns the polynomial-decay average of its snapshots: snapshot t (of T)
+   * weighted t(t + 1)(t + 2), the start not at all. The last snapshot alone would be 10 here.
+   */
+  @Test
+  void averagesItsSnapshotsWithPolynomialDecayWeights() {
+    WorkerModel model = new WorkerModel(new double[] {100.0}, idle(), null);
+    double[] w = model.shared();
+    double weighted = 0;
+    double weights = 0;
+    for (int t = 1; t <= 10; t++) {
+      w[0] = t;
+      model.snapshotState();
+      model.foldIntoAverage();
+      weighted += t * (t + 1.0) * (t + 2.0) * t;
+      weights += t * (t + 1.0) * (t + 2.0);
+    }
+    assertEquals(weighted / weights, model.averagedState().toDense()[0], 1e-12);
+  }
 }
