@@ -32,6 +32,24 @@ final class PagedArrays {
 
     abstract void setCurrent(Object page);
 
+    /** The page being filled (null before the first). */
+    abstract Object currentPage();
+
+    /**
+     * Appends {@code src[0 .. length)}, an array of this buffer's element type, a page segment at a
+     * time with {@link System#arraycopy}.
+     */
+    final void copyIn(Object src, int length) {
+      for (int from = 0; from < length; ) {
+        ensureRoom();
+        int n = Math.min(length - from, capacity - used);
+        System.arraycopy(src, from, currentPage(), used, n);
+        used += n;
+        size += n;
+        from += n;
+      }
+    }
+
     /** Makes room for at least one more element in the current page. */
     final void ensureRoom() {
       if (used == capacity) {
@@ -99,16 +117,13 @@ final class PagedArrays {
       size++;
     }
 
-    /** Appends {@code src[0 .. length)}, a page segment at a time. */
     void addAll(int[] src, int length) {
-      for (int from = 0; from < length; ) {
-        ensureRoom();
-        int n = Math.min(length - from, capacity - used);
-        System.arraycopy(src, from, current, used, n);
-        used += n;
-        size += n;
-        from += n;
-      }
+      copyIn(src, length);
+    }
+
+    @Override
+    Object currentPage() {
+      return current;
     }
   }
 
@@ -136,14 +151,12 @@ final class PagedArrays {
     }
 
     void addAll(double[] src, int length) {
-      for (int from = 0; from < length; ) {
-        ensureRoom();
-        int n = Math.min(length - from, capacity - used);
-        System.arraycopy(src, from, current, used, n);
-        used += n;
-        size += n;
-        from += n;
-      }
+      copyIn(src, length);
+    }
+
+    @Override
+    Object currentPage() {
+      return current;
     }
   }
 
@@ -168,6 +181,11 @@ final class PagedArrays {
       ensureRoom();
       current[used++] = v;
       size++;
+    }
+
+    @Override
+    Object currentPage() {
+      return current;
     }
 
     /** Appends {@code src[0 .. length)} rounded to float, a page segment at a time. */
