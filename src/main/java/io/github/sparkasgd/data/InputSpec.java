@@ -5,6 +5,7 @@ import java.io.Serializable;
 /**
  * Which columns hold the training data and how labels must look.
  *
+ * @param labelCol null or empty for unlabelled input (clustering): blocks then store a constant 0 label
  * @param weightCol null or empty when every row weighs 1
  * @param numClasses classes declared by the label column's metadata; 0 when unknown or for regression
  * @param numWorkers partitions to train on; 0 keeps the input's partitioning
@@ -36,6 +37,16 @@ public record InputSpec(
 
   /** Labels above this are rejected: a class histogram of this size is kept per partition. */
   public static final int MAX_CLASSES = 1 << 16;
+
+  /** The input of a model that reads no label (k-means): features and optional weights only. */
+  public static InputSpec unlabelled(String featuresCol, String weightCol, int numWorkers, long seed,
+      boolean spreadRows, ValuePrecision precision) {
+    return new InputSpec(featuresCol, null, weightCol, false, 0, numWorkers, seed, spreadRows, precision);
+  }
+
+  public boolean hasLabelCol() {
+    return labelCol != null && !labelCol.isEmpty();
+  }
 
   public boolean hasWeightCol() {
     return weightCol != null && !weightCol.isEmpty();

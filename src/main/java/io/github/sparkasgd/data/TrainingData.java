@@ -78,14 +78,20 @@ public final class TrainingData implements AutoCloseable {
   public static TrainingData build(Dataset<?> dataset, InputSpec spec, ScalingRequest request) {
     StructType schema = dataset.schema();
     requireColumn(schema, spec.featuresCol(), "a vector", SQLDataTypes.VectorType()::equals);
-    requireColumn(schema, spec.labelCol(), "numeric", t -> t instanceof NumericType);
+    // Unlabelled input reads a literal 0 label: every block's label column is then one constant
+    // (ScalarColumn stores no per-row value for it), and the blocks' layout stays the same for all models.
+    Column label = lit(0.0);
+    if (spec.hasLabelCol()) {
+      requireColumn(schema, spec.labelCol(), "numeric", t -> t instanceof NumericType);
+      label = col(spec.labelCol()).cast("double");
+    }
     Column weight = lit(1.0);
     if (spec.hasWeightCol()) {
       requireColumn(schema, spec.weightCol(), "numeric", t -> t instanceof NumericType);
       weight = col(spec.weightCol()).cast("double");
     }
     Dataset<Row> rows = dataset.select(
-        col(spec.featuresCol()), col(spec.labelCol()).cast("double"), weight);
+        col(spec.featuresCol()), label, weight);
     int partitions = rows.rdd().getNumPartitions();
     boolean resize = spec.numWorkers() > 0 && spec.numWorkers() != partitions;
     TrainingData data = buildBlocks(resize ? dealt(rows, spec.numWorkers()) : rows, spec, resize);

@@ -9,13 +9,8 @@ import io.github.sparkasgd.objective.ElasticNet;
 import io.github.sparkasgd.objective.LinearLayout;
 import io.github.sparkasgd.objective.LinearObjective;
 import io.github.sparkasgd.objective.MarginLoss;
-import io.github.sparkasgd.optim.AsyncSettings;
 import io.github.sparkasgd.optim.ProgressListener;
-import io.github.sparkasgd.optim.Solver;
-import io.github.sparkasgd.optim.SolverConfig;
 import io.github.sparkasgd.optim.Solvers;
-import io.github.sparkasgd.optim.StepSchedule;
-import io.github.sparkasgd.optim.TrainingHistory;
 import io.github.sparkasgd.optim.TrainingResult;
 import org.apache.spark.sql.Dataset;
 
@@ -61,22 +56,10 @@ public final class LinearTrainer {
     double alpha = params.getElasticNetParam();
     LinearObjective objective = new LinearObjective(layout, loss,
         new ElasticNet(regParam * alpha * c, regParam * (1.0 - alpha)));
-    SolverConfig config = new SolverConfig(objective, params.getStepSize(),
-        StepSchedule.fromParam(params.getStepSchedule()), params.getMaxIter(),
-        params.getMiniBatchSize(), params.getTol(), params.getSeed(), params.getAveragingInterval(),
-        new AsyncSettings(params.getExchange(), params.getStaleness(), params.getStalenessAwareStep(),
-            params.getSyncInterval(), params.getThreadsPerWorker(), params.getTimeBudget(),
-            params.getAsgdBuffers(), params.getNumWorkers()));
-    Solver solver = Solvers.forName(params.getSolver());
-    TrainingHistory history = new TrainingHistory(params.getSolver(), startNanos, listener);
-    TrainingResult result = solver.solve(data, config, toScaled(layout, scaling, initialWeights), history);
+    TrainingResult result = SolverRun.solve(data, objective, params, toScaled(layout, scaling, initialWeights),
+        startNanos, listener);
     LinearModelData model = LinearModelData.fromWeights(layout, toOriginal(layout, scaling, result.weights()));
-    double[] objectives = history.objectives();
-    for (int i = 0; i < objectives.length; i++) {
-      objectives[i] /= c * c;
-    }
-    return new Fit(model, new SGDTrainingSummary(history.solver(), objectives, history.seconds(),
-        result.totalIterations(), result.exchangeStats(), history.stepSize()));
+    return new Fit(model, SolverRun.summary(result, 1.0 / (c * c)));
   }
 
   /** Weights in the input's units to the scaled space. */

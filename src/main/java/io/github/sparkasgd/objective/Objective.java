@@ -7,7 +7,7 @@ import java.io.Serializable;
  * A model's training objective, {@code F(w) = (1/W) sum_i weight_i * loss_i(w) + penalty(w)}, over one
  * flat {@code double[]} of {@link #size()} parameters: the only thing solvers and the exchange know
  * about the model they train. Linear models ({@link LinearObjective}) are one implementation; k-means
- * (centres row-major, with per-centre counts kept by its {@link SgdStepper}) and an MLP (layers'
+ * ({@link KMeansObjective}: centres row-major, then per-centre counts) and an MLP (layers'
  * weights flattened, dense mini-batch kernels in {@link #addGradient(Block, int, int, double[], double[],
  * Scratch)}) fit the same methods.
  *
@@ -71,6 +71,24 @@ public interface Objective extends Serializable {
    * rows' means) overrides it.
    */
   void descend(double[] w, double[] gradient, double scale, double eta);
+
+  /**
+   * Whether the model's steps need a step size. One that needs none (k-means, whose per-centre rates
+   * come from its counts) is trained at a constant unit step: the step-size search is skipped, and
+   * {@code batch} takes {@link #batchStep} instead of line-searched gradient steps.
+   */
+  default boolean needsStepSize() {
+    return true;
+  }
+
+  /**
+   * The {@code batch} solver's step of a model that needs no step size, from the mean of
+   * {@link #addGradient} over every row: a closed-form minimisation where the model has one (Lloyd's
+   * step for k-means). By default a unit gradient step.
+   */
+  default void batchStep(double[] w, double[] meanGradient) {
+    descend(w, meanGradient, 1.0, 1.0);
+  }
 
   /**
    * A row's curvature along the step direction at unit step: the mean over rows, inverted, is a

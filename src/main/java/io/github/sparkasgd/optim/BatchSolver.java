@@ -12,7 +12,8 @@ import java.util.Iterator;
  * rows at the broadcast weights, the sums meet on the driver through {@code treeReduce}, and the
  * driver takes one proximal gradient step.
  *
- * <p>With a step size given, every step uses it (on the schedule). With {@code stepSize = 0} the steps
+ * <p>An objective that needs no step size ({@link Objective#needsStepSize}) takes its own
+ * {@link Objective#batchStep} each iteration (Lloyd's step for k-means). With a step size given, every step uses it (on the schedule). With {@code stepSize = 0} the steps
  * are Barzilai-Borwein's ({@code s.s / s.y} from the last move s and gradient change y), which adapt to
  * the curvature along the path and need no tuning, safeguarded by a non-monotone line search
  * (Grippo-Lampariello-Lucidi, as SpaRSA): a step is kept when its objective is sufficiently below the
@@ -31,21 +32,37 @@ public final class BatchSolver implements Solver {
   @Override
   public TrainingResult solve(TrainingData data, SolverConfig config, double[] initialWeights,
       TrainingHistory history) {
-    return config.stepSize() > 0 ? fixedSteps(data, config, initialWeights, history)
-        : barzilaiBorwein(data, config, initialWeights, history);
+    Objective objective = config.objective();
+    if (!objective.needsStepSize()) {
+      history.setStepSize(1.0);
+      return steps(data, config, initialWeights, history, (w, gradient, iteration) ->
+          objective.batchStep(w, gradient));
+    }
+    if (config.stepSize() > 0) {
+      history.setStepSize(config.stepSize());
+      return steps(data, config, initialWeights, history, (w, gradient, iteration) -> {
+        double eta = config.schedule().step(config.stepSize(), iteration);
+        objective.descend(w, gradient, eta, eta);
+      });
+    }
+    return barzilaiBorwein(data, config, initialWeights, history);
   }
 
-  private static TrainingResult fixedSteps(TrainingData data, SolverConfig config, double[] initialWeights,
-      TrainingHistory history) {
-    history.setStepSize(config.stepSize());
+  /** One iteration's move from the mean gradient at {@code w}, in place. */
+  private interface Step {
+    void apply(double[] w, double[] meanGradient, int iteration);
+  }
+
+  /** Up to {@code maxIter} iterations of {@code step}, each recording the objective it started from. */
+  private static TrainingResult steps(TrainingData data, SolverConfig config, double[] initialWeights,
+      TrainingHistory history, Step step) {
     Objective objective = config.objective();
     double[] w = initialWeights.clone();
     int iterations = 0;
     while (iterations < config.maxIter()) {
       Point p = evaluate(data, objective, w);
       history.record(p.value);
-      double eta = config.schedule().step(config.stepSize(), iterations);
-      objective.descend(w, p.gradient, eta, eta);
+      step.apply(w, p.gradient, iterations);
       iterations++;
       if (history.converged(config.tol(), TrainingHistory.BATCH_PATIENCE)) {
         break;

@@ -22,6 +22,12 @@ public record SolverConfig(
     int averagingInterval,
     AsyncSettings async) implements Serializable {
 
+  /** This config at a constant unit step: for objectives that need no step size. */
+  public SolverConfig withUnitSteps() {
+    return new SolverConfig(objective, 1.0, StepSchedule.CONSTANT, maxIter, miniBatchSize, tol, seed,
+        averagingInterval, async);
+  }
+
   /** This config with another initial step size. */
   public SolverConfig withStepSize(double eta) {
     return new SolverConfig(objective, eta, schedule, maxIter, miniBatchSize, tol, seed, averagingInterval, async);

@@ -37,7 +37,8 @@ final class StepSizeSearch {
   private final long seed;
 
   /**
-   * The config to run: {@code config} itself when the user set a step size, otherwise a copy with the
+   * The config to run: unit steps for an objective that needs no step size ({@link
+   * Objective#needsStepSize}), {@code config} itself when the user set a step size, otherwise a copy with the
    * step this search picks on the sample of {@code data} (driver-side trials, no Spark job),
    * which is also recorded in {@code history}.
    *
@@ -45,6 +46,10 @@ final class StepSizeSearch {
    */
   static SolverConfig resolve(TrainingData data, SolverConfig config, double[] start, int miniBatchSize,
       TrainingHistory history) {
+    if (!config.objective().needsStepSize()) {
+      history.setStepSize(1.0);
+      return config.withUnitSteps();
+    }
     if (config.stepSize() > 0) {
       history.setStepSize(config.stepSize());
       return config;

@@ -1,0 +1,48 @@
+package io.github.sparkasgd.ml;
+
+import io.github.sparkasgd.data.TrainingData;
+import io.github.sparkasgd.objective.Objective;
+import io.github.sparkasgd.optim.AsyncSettings;
+import io.github.sparkasgd.optim.ProgressListener;
+import io.github.sparkasgd.optim.SolverConfig;
+import io.github.sparkasgd.optim.Solvers;
+import io.github.sparkasgd.optim.StepSchedule;
+import io.github.sparkasgd.optim.TrainingHistory;
+import io.github.sparkasgd.optim.TrainingResult;
+
+/** Runs the solver an estimator's {@link SGDParams} select on any objective; shared by every estimator. */
+public final class SolverRun {
+  private SolverRun() {}
+
+  /** The solver settings the params ask for. */
+  public static SolverConfig config(Objective objective, SGDParams params) {
+    return new SolverConfig(objective, params.getStepSize(),
+        StepSchedule.fromParam(params.getStepSchedule()), params.getMaxIter(),
+        params.getMiniBatchSize(), params.getTol(), params.getSeed(), params.getAveragingInterval(),
+        new AsyncSettings(params.getExchange(), params.getStaleness(), params.getStalenessAwareStep(),
+            params.getSyncInterval(), params.getThreadsPerWorker(), params.getTimeBudget(),
+            params.getAsgdBuffers(), params.getNumWorkers()));
+  }
+
+  /**
+   * Minimises {@code objective} over {@code data} from {@code initialWeights} with the selected solver.
+   *
+   * @param startNanos when the fit started: the history's time origin
+   */
+  public static TrainingResult solve(TrainingData data, Objective objective, SGDParams params,
+      double[] initialWeights, long startNanos, ProgressListener listener) {
+    TrainingHistory history = new TrainingHistory(params.getSolver(), startNanos, listener);
+    return Solvers.forName(params.getSolver()).solve(data, config(objective, params), initialWeights, history);
+  }
+
+  /** The fit's summary, its objectives multiplied by {@code objectiveScale} (back to the input's units). */
+  public static SGDTrainingSummary summary(TrainingResult result, double objectiveScale) {
+    TrainingHistory history = result.history();
+    double[] objectives = history.objectives();
+    for (int i = 0; i < objectives.length; i++) {
+      objectives[i] *= objectiveScale;
+    }
+    return new SGDTrainingSummary(history.solver(), objectives, history.seconds(),
+        result.totalIterations(), result.exchangeStats(), history.stepSize());
+  }
+}

@@ -1,0 +1,189 @@
+package io.github.sparkasgd.objective;
+
+import io.github.sparkasgd.data.Block;
+
+/**
+ * K-means, {@code F(C) = (1/W) sum_i weight_i min_j ||x_i - c_j||^2}, over {@code k} centres of
+ * {@code d} features. Parameters: the centres row-major ({@code w[j*d + f]}), then one count per centre
+ * ({@code w[k*d + j]}), the weight of the rows that have moved it so far.
+ *
+ * <p>The counts live in the parameter vector, not in a thread's stepper, so that everything that moves
+ * parameters carries them: the async exchange adds the workers' count increments on the server (a
+ * centre's rate then falls with the rows every worker gave it, as one sequential run's would),
+ * SimuParallelSGD averages them with the centres, and a mini-batch gradient sum brings each centre's
+ * batch weight to the driver, which Lloyd's and Sculley's steps divide by.
+ *
+ * <p>Gradient layout: the centre entries are {@code d loss / d c_j = 2 (c_j - x)} for the row's nearest
+ * centre; the count entries are not a derivative but the row's weight at its nearest centre, the
+ * statistic the steps need. Steps never need a step size ({@link #needsStepSize}): the SGD step moves
+ * the nearest centre by rate {@code weight / count} (Sculley 2010: each centre is the running mean of the
+ * rows it took), the mini-batch step is the same on the batch's sums, and {@code batch} takes Lloyd's
+ * step. A centre no row takes is left where it is, as MLlib's KMeans leaves it; no step divides by a
+ * zero count.
+ */
+public final class KMeansObjective implements Objective {
+  private static final long serialVersionUID = 1L;
+
+  private final int k;
+  private final int d;
+
+  public KMeansObjective(int k, int numFeatures) {
+    if (k < 1 || numFeatures < 1) {
+      throw new IllegalArgumentException("k-means needs k >= 1 and features, got k=" + k + ", d=" + numFeatures);
+    }
+    this.k = k;
+    this.d = numFeatures;
+  }
+
+  public int k() {
+    return k;
+  }
+
+  public int numFeatures() {
+    return d;
+  }
+
+  /** Parameters for {@code centres} ({@code k*d}, row-major) with every count 0. */
+  public double[] initialWeights(double[] centres) {
+    if (centres.length != k * d) {
+      throw new IllegalArgumentException("expected " + k * d + " centre values, got " + centres.length);
+    }
+    double[] w = new double[size()];
+    System.arraycopy(centres, 0, w, 0, centres.length);
+    return w;
+  }
+
+  /** The centres of parameters {@code w}, row-major. */
+  public double[] centres(double[] w) {
+    return java.util.Arrays.copyOf(w, k * d);
+  }
+
+  /** Where centre {@code j}'s count is. */
+  int countIndex(int j) {
+    return k * d + j;
+  }
+
+  @Override
+  public int size() {
+    return k * d + k;
+  }
+
+  @Override
+  public Scratch newScratch() {
+    return new KMeansScratch(d);
+  }
+
+  /**
+   * The index of the centre nearest to the row; its squared distance is left in
+   * {@code scratch.distance}. Distances are {@code ||x||^2 - 2 x.c + ||c||^2}, so a sparse row costs its
+   * nonzeros (plus d per centre for {@code ||c||^2}), not d per centre.
+   */
+  int nearest(Block block, int row, double[] w, KMeansScratch scratch) {
+    int best = 0;
+    double bestPartial = Double.POSITIVE_INFINITY;
+    for (int j = 0; j < k; j++) {
+      int off = j * d;
+      double cc = 0.0;
+      for (int f = 0; f < d; f++) {
+        cc += w[off + f] * w[off + f];
+      }
+      double partial = cc - 2.0 * block.dot(row, w, off);
+      if (partial < bestPartial) {
+        bestPartial = partial;
+        best = j;
+      }
+    }
+    scratch.distance = Math.max(0.0, bestPartial + scratch.squaredNorm(block, row));
+    return best;
+  }
+
+  @Override
+  public double loss(Block block, int row, double[] w, Scratch scratch) {
+    KMeansScratch s = (KMeansScratch) scratch;
+    nearest(block, row, w, s);
+    return s.distance;
+  }
+
+  @Override
+  public double addGradient(Block block, int row, double scale, double[] w, double[] grad, Scratch scratch) {
+    KMeansScratch s = (KMeansScratch) scratch;
+    int j = nearest(block, row, w, s);
+    int off = j * d;
+    double twice = 2.0 * scale;
+    for (int f = 0; f < d; f++) {
+      grad[off + f] += twice * w[off + f];
+    }
+    block.axpy(row, -twice, grad, off);
+    grad[countIndex(j)] += scale;
+    return s.distance;
+  }
+
+  @Override
+  public SgdStepper newStepper(double[] w, boolean sparseRows) {
+    return new KMeansStepper(this, w);
+  }
+
+  @Override
+  public double penalty(double[] w) {
+    return 0.0;
+  }
+
+  @Override
+  public boolean needsStepSize() {
+    return false;
+  }
+
+  /**
+   * Mini-batch k-means (Sculley 2010) on a batch's gradient sum: with {@code m_j} the batch's weight at
+   * centre j (scaled) and {@code S_j} its rows' sum, the count grows to {@code v_j + m_j} and the centre
+   * moves to {@code (v_j c_j + S_j) / (v_j + m_j)}, which is what Sculley's per-row rates
+   * {@code 1/count} give over the batch's rows at the batch's assignments. {@code eta} is not used.
+   */
+  @Override
+  public void descend(double[] w, double[] gradient, double scale, double eta) {
+    for (int j = 0; j < k; j++) {
+      double mass = scale * gradient[countIndex(j)];
+      if (!(mass > 0.0)) {
+        continue; // no row of the batch chose this centre: it stays
+      }
+      double count = w[countIndex(j)] + mass;
+      w[countIndex(j)] = count;
+      moveCentre(w, gradient, j, scale / (2.0 * count));
+    }
+  }
+
+  /**
+   * Lloyd's step: every centre moves to the weighted mean of the rows nearest to it
+   * ({@code c_j - g_j / (2 n_j) = S_j / n_j} from the mean gradient); a centre that no row chose keeps
+   * its place (as MLlib's KMeans does), and counts become the rows' weight share.
+   */
+  @Override
+  public void batchStep(double[] w, double[] meanGradient) {
+    for (int j = 0; j < k; j++) {
+      double share = meanGradient[countIndex(j)];
+      w[countIndex(j)] = share;
+      if (share > 0.0) {
+        moveCentre(w, meanGradient, j, 1.0 / (2.0 * share));
+      }
+    }
+  }
+
+  private void moveCentre(double[] w, double[] gradient, int j, double factor) {
+    int off = j * d;
+    for (int f = 0; f < d; f++) {
+      w[off + f] -= factor * gradient[off + f];
+    }
+  }
+
+  /** The squared distance's second derivative in its centre (2 per coordinate). */
+  @Override
+  public double curvature(Block block, int row, Scratch scratch) {
+    return 2.0;
+  }
+
+  /** A step reads the row once per centre to find the nearest one. */
+  @Override
+  public double valuesPerStep(double storedValuesPerRow) {
+    return storedValuesPerRow * k;
+  }
+}
