@@ -150,7 +150,6 @@ public final class AsgdPolicy implements ExchangePolicy {
     return finals.finished(worker);
   }
 
-
   @Override
   public double[] model() {
     double[] avg = new double[latest[0].length];

@@ -86,7 +86,6 @@ public final class DeltaPolicy implements ExchangePolicy {
     return finals.finished(worker);
   }
 
-
   @Override
   public double[] model() {
     return model.clone();

@@ -58,7 +58,8 @@ public interface ExchangePolicy {
   double[] model();
 
   /**
-   * The workers' final states averaged, weighted by the row weight each stepped on, so that a worker with no rows adds nothing; {@link #model()} when none finished with steps.
+   * The workers' final states averaged, weighted by the row weight each stepped on, so that a worker
+   * with no rows adds nothing; {@link #model()} when none finished with steps.
    */
   double[] finalModel();
 

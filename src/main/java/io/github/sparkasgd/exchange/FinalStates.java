@@ -2,8 +2,9 @@ package io.github.sparkasgd.exchange;
 
 /**
  * The workers' final states and iterate averages as running weighted sums: the fit's result for both
- * exchange policies is one of the two averages, weighted by the row weight each worker stepped on (so a worker with no rows adds
- * nothing, and a row of weight 2 counts as two rows of weight 1 wherever it sits). Memory: two
+ * exchange policies is one of the two averages, weighted by the row weight each worker stepped on (so
+ * a worker with no rows adds nothing, and a row of weight 2 counts as two rows of weight 1 wherever
+ * it sits). Memory: two
  * model-sized arrays whatever the number of workers, where one copy per worker took gigabytes on
  * wide models. A worker counts once: a later attempt of a finished worker (a retried barrier stage)
  * adds nothing.

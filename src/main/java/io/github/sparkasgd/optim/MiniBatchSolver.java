@@ -32,7 +32,7 @@ public final class MiniBatchSolver implements Solver {
     long stepsPerEpoch = (data.numRows() + batchRows - 1) / batchRows;
     // The schedule's and the stop rule's unit: an epoch, or MIN_UNIT_STEPS steps where an epoch has
     // fewer (353 rows at b = 256 make 2). Per epoch, 2 steps' decay left the fit short of the optimum
-    // (0.02 R^2 below least squares), and a 3-epoch stop window averaged 6 noisy batch losses.
+    // (0.07 R^2 below least squares), and a 3-epoch stop window averaged 6 noisy batch losses.
     long unitSteps = Math.max(stepsPerEpoch, MIN_UNIT_STEPS);
     int patience = (int) (TrainingHistory.SGD_PATIENCE * ((unitSteps + stepsPerEpoch - 1) / stepsPerEpoch));
     // Each partition returns its own unbiased estimate of its gradient sum (see sample); their sum
