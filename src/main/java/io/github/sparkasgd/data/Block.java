@@ -22,6 +22,8 @@ public abstract class Block implements Serializable {
   private ScalarColumn labels;
   private final ScalarColumn weights;
   private boolean scaled;
+  /** {@link #squaredNorm} of every row, computed on first use after scaling; not serialized. */
+  private transient volatile double[] squaredNorms;
   /** The feature values, in exactly one of the two precisions (the other is null). */
   final float[] floats;
   final double[] doubles;
@@ -112,8 +114,34 @@ public abstract class Block implements Serializable {
       labels = ScalarColumn.of(y);
     }
     scaled = true;
+    squaredNorms = null;
     return this;
   }
+
+  /**
+   * {@code ||x_row||^2} of the stored (scaled) values. Cached per block: SGD steps cap their size by it,
+   * and recomputing it would be a second pass over every row on every step. Threads racing on the
+   * first call compute the same array.
+   */
+  public final double squaredNorm(int row) {
+    double[] norms = squaredNorms;
+    if (norms == null) {
+      norms = new double[numRows()];
+      for (int i = 0; i < norms.length; i++) {
+        double sum = 0;
+        for (int k = valueStart(i), end = valueStart(i + 1); k < end; k++) {
+          double v = value(k);
+          sum += v * v;
+        }
+        norms[i] = sum;
+      }
+      squaredNorms = norms;
+    }
+    return norms[row];
+  }
+
+  /** Index of the row's first stored value; its values end where row {@code row + 1}'s start. */
+  abstract int valueStart(int row);
 
   /** Whether {@link #applyScaling} ran on this copy of the block. */
   final synchronized boolean isScaled() {

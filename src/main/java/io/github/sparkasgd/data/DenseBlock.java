@@ -37,6 +37,11 @@ public final class DenseBlock extends Block {
   }
 
   @Override
+  int valueStart(int row) {
+    return row * numFeatures();
+  }
+
+  @Override
   void scaleValues(FeatureScaling scaling) {
     int d = numFeatures();
     for (int row = 0, base = 0; row < numRows(); row++, base += d) {

@@ -156,6 +156,11 @@ public final class SparseBlock extends Block {
     return true;
   }
 
+  @Override
+  int valueStart(int row) {
+    return indptr[row];
+  }
+
   public int rowStart(int row) {
     return indptr[row];
   }

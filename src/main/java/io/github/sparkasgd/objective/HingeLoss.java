@@ -24,6 +24,12 @@ public final class HingeLoss implements MarginLoss {
   }
 
   @Override
+  public double curvatureBound() {
+  // piecewise linear: a unit curvature caps a step at moving the margin by its own slack scale
+    return 1.0;
+  }
+
+  @Override
   public double lossAndDerivative(double[] margins, double label, double[] dMargins) {
     double loss = 0.0;
     for (int k = 0; k < numOutputs; k++) {

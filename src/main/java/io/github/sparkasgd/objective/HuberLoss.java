@@ -17,6 +17,12 @@ public final class HuberLoss implements MarginLoss {
   }
 
   @Override
+  public double curvatureBound() {
+  // 1 inside delta, 0 beyond
+    return 1.0;
+  }
+
+  @Override
   public double lossAndDerivative(double[] margins, double label, double[] dMargins) {
     double r = margins[0] - label;
     if (Math.abs(r) <= delta) {

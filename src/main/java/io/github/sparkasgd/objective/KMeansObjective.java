@@ -70,7 +70,7 @@ public final class KMeansObjective implements Objective {
 
   @Override
   public Scratch newScratch() {
-    return new KMeansScratch(d);
+    return new KMeansScratch();
   }
 
   /**
@@ -93,7 +93,7 @@ public final class KMeansObjective implements Objective {
         best = j;
       }
     }
-    scratch.distance = Math.max(0.0, bestPartial + scratch.squaredNorm(block, row));
+    scratch.distance = Math.max(0.0, bestPartial + block.squaredNorm(row));
     return best;
   }
 

@@ -20,7 +20,7 @@ final class KMeansStepper implements SgdStepper {
     this.objective = objective;
     this.w = w;
     this.d = objective.numFeatures();
-    this.scratch = new KMeansScratch(d);
+    this.scratch = new KMeansScratch();
   }
 
   @Override

@@ -14,8 +14,13 @@ public final class LinearObjective implements Objective {
   private final LinearLayout layout;
   private final MarginLoss loss;
   private final ElasticNet penalty;
+  private final boolean capRowSteps;
 
   public LinearObjective(LinearLayout layout, MarginLoss loss, ElasticNet penalty) {
+    this(layout, loss, penalty, false);
+  }
+
+  private LinearObjective(LinearLayout layout, MarginLoss loss, ElasticNet penalty, boolean capRowSteps) {
     if (layout.numOutputs() != loss.numOutputs()) {
       throw new IllegalArgumentException("layout has " + layout.numOutputs()
           + " outputs but the loss reads " + loss.numOutputs());
@@ -23,6 +28,17 @@ public final class LinearObjective implements Objective {
     this.layout = layout;
     this.loss = loss;
     this.penalty = penalty;
+    this.capRowSteps = capRowSteps;
+  }
+
+  @Override
+  public LinearObjective withCappedRowSteps() {
+    return new LinearObjective(layout, loss, penalty, true);
+  }
+
+  /** Whether {@link LinearStepper} caps each row's step at {@code 1 / rowCurvature}. */
+  boolean capsRowSteps() {
+    return capRowSteps;
   }
 
   public LinearLayout layout() {
@@ -107,15 +123,17 @@ public final class LinearObjective implements Objective {
 
   @Override
   public double curvature(Block block, int row, Scratch scratch) {
-    LinearScratch s = (LinearScratch) scratch;
-    if (s.probe == null) {
-      s.probe = new double[layout.numFeatures()];
-    }
-    // ||x||^2 = x . x, computed as the dot of x with its own axpy into a zeroed buffer.
-    block.axpy(row, 1.0, s.probe, 0);
-    double value = block.dot(row, s.probe, 0) + (layout.fitIntercept() ? 1 : 0);
-    block.axpy(row, -1.0, s.probe, 0);
-    return value;
+    return block.squaredNorm(row) + (layout.fitIntercept() ? 1 : 0);
+  }
+
+  /**
+   * An upper bound on the row loss's curvature along its own gradient, per unit step:
+   * {@code c ||x||^2} (plus {@code c} for the intercept) with c the loss's {@link
+   * MarginLoss#curvatureBound}. A step above its inverse would pass the minimum of the row's quadratic
+   * model.
+   */
+  double rowCurvature(Block block, int row) {
+    return loss.curvatureBound() * curvature(block, row, null);
   }
 
   @Override

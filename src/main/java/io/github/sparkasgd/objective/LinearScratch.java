@@ -4,8 +4,6 @@ package io.github.sparkasgd.objective;
 final class LinearScratch implements Objective.Scratch {
   final double[] margins;
   final double[] dMargins;
-  /** For {@link LinearObjective#curvature}; allocated on first use, since most threads never need it. */
-  double[] probe;
 
   LinearScratch(int numOutputs) {
     this.margins = new double[numOutputs];

@@ -5,7 +5,10 @@ import io.github.sparkasgd.data.SparseBlock;
 import java.util.Arrays;
 
 /**
- * A linear model's proximal SGD step, one row per step, updating a weight array in place.
+ * A linear model's proximal SGD step, one row per step, updating a weight array in place. With
+ * {@link LinearObjective#withCappedRowSteps} (automatic step sizes), the gradient step is capped at
+ * {@code 1 / (c ||x||^2)} (see {@link MarginLoss#curvatureBound}), so that an outlying row lands at
+ * most on the minimum of its own quadratic model instead of overshooting it.
  *
  * <p>The penalty's proximal step touches every coefficient, which would make a sparse row cost
  * O(d). For sparse blocks it is applied lazily: step t's prox is {@code |x| -> (|x| - a_t)/c_t}
@@ -28,6 +31,7 @@ final class LinearStepper implements SgdStepper {
   private final double[] dMargins;
   private final boolean lazy;
   private final boolean hasL1;
+  private final boolean capped;
   private boolean lazyPending;
   private final double[] lastP;
   private final double[] lastS;
@@ -49,6 +53,7 @@ final class LinearStepper implements SgdStepper {
     this.dMargins = new double[layout.numOutputs()];
     this.lazy = sparseRows && !penalty.isZero();
     this.hasL1 = penalty.l1() != 0.0;
+    this.capped = objective.capsRowSteps();
     this.lastP = lazy ? filled(layout.numFeatures(), 1.0) : null;
     this.lastS = lazy ? new double[layout.numFeatures()] : null;
   }
@@ -73,7 +78,11 @@ final class LinearStepper implements SgdStepper {
       objective.margins(block, row, w, margins);
     }
     double loss = objective.marginLoss().lossAndDerivative(margins, block.label(row), dMargins);
-    objective.addScaledRow(block, row, -(eta * scale), dMargins, w);
+    // Capped where the row's own quadratic model has its minimum: a row far larger than most (a
+    // heavy-tailed feature's outlier) would otherwise overshoot, and the step-size search would have to
+    // shrink every row's step to keep such rare rows stable.
+    double rowStep = capped ? Math.min(eta * scale, 1.0 / objective.rowCurvature(block, row)) : eta * scale;
+    objective.addScaledRow(block, row, -rowStep, dMargins, w);
     if (lazyRow) {
       advancePenalty(eta);
     } else {

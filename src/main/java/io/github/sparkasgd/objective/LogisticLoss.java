@@ -5,6 +5,12 @@ public final class LogisticLoss implements MarginLoss {
   private static final long serialVersionUID = 1L;
 
   @Override
+  public double curvatureBound() {
+  // sigma'(m) = p (1 - p) <= 1/4
+    return 0.25;
+  }
+
+  @Override
   public double lossAndDerivative(double[] margins, double label, double[] dMargins) {
     double m = margins[0];
     dMargins[0] = sigmoid(m) - label;

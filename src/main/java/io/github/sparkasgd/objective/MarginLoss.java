@@ -20,4 +20,12 @@ public interface MarginLoss extends Serializable {
    * @param margins the row's margins; not modified
    */
   double lossAndDerivative(double[] margins, double label, double[] dMargins);
+
+  /**
+   * An upper bound on the loss's second derivative in the margins (the largest eigenvalue of its
+   * Hessian for several margins); for a loss without one (hinge), the curvature of the quadratic whose
+   * minimum a step should not pass. SGD caps a row's step at {@code 1 / (c ||x||^2)}, the step that
+   * lands on the minimum of the row's quadratic model.
+   */
+  double curvatureBound();
 }

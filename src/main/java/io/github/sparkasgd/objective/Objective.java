@@ -91,6 +91,15 @@ public interface Objective extends Serializable {
   }
 
   /**
+   * This objective with each row's SGD step capped where the model knows a safe bound (linear models:
+   * at the minimum of the row's quadratic model); by default itself. What an automatically picked step
+   * runs with: a step the user set is taken as given, divergence included.
+   */
+  default Objective withCappedRowSteps() {
+    return this;
+  }
+
+  /**
    * A row's curvature along the step direction at unit step: the mean over rows, inverted, is a
    * scale-free first step for the step-size search ({@code ||x||^2}, plus 1 for an intercept, for
    * linear models with a unit-curvature loss).

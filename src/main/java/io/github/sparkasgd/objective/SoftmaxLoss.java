@@ -19,6 +19,12 @@ public final class SoftmaxLoss implements MarginLoss {
   }
 
   @Override
+  public double curvatureBound() {
+    // The Hessian diag(p) - p p^T has its eigenvalues in [0, 1/2].
+    return 0.5;
+  }
+
+  @Override
   public double lossAndDerivative(double[] margins, double label, double[] dMargins) {
     double max = Double.NEGATIVE_INFINITY;
     for (int k = 0; k < numClasses; k++) {

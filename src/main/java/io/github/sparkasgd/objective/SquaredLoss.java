@@ -5,6 +5,11 @@ public final class SquaredLoss implements MarginLoss {
   private static final long serialVersionUID = 1L;
 
   @Override
+  public double curvatureBound() {
+    return 1.0;
+  }
+
+  @Override
   public double lossAndDerivative(double[] margins, double label, double[] dMargins) {
     double r = margins[0] - label;
     dMargins[0] = r;

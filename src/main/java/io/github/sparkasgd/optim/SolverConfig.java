@@ -28,6 +28,11 @@ public record SolverConfig(
         averagingInterval, async);
   }
 
+  /** This config training {@code other} instead of its objective. */
+  public SolverConfig withObjective(Objective other) {
+    return new SolverConfig(other, stepSize, schedule, maxIter, miniBatchSize, tol, seed, averagingInterval, async);
+  }
+
   /** This config with another initial step size. */
   public SolverConfig withStepSize(double eta) {
     return new SolverConfig(objective, eta, schedule, maxIter, miniBatchSize, tol, seed, averagingInterval, async);

@@ -54,6 +54,9 @@ final class StepSizeSearch {
       history.setStepSize(config.stepSize());
       return config;
     }
+    // Per-row steps capped at each row's own minimum: rare outlying rows then stay stable without
+    // the search shrinking every row's step for them (heavy-tailed features).
+    config = config.withObjective(config.objective().withCappedRowSteps());
     StepSizeSearch search = new StepSizeSearch(config.objective(), data, start, config.seed());
     double eta = miniBatchSize > 0 ? search.forMiniBatches(miniBatchSize) : search.forRowSteps();
     history.setStepSize(eta);

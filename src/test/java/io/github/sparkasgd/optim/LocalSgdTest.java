@@ -3,6 +3,7 @@ package io.github.sparkasgd.optim;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.github.sparkasgd.data.Block;
 import io.github.sparkasgd.data.DenseBlock;
 import io.github.sparkasgd.data.SparseBlock;
 import io.github.sparkasgd.objective.ElasticNet;
@@ -11,6 +12,7 @@ import io.github.sparkasgd.objective.LinearObjective;
 import io.github.sparkasgd.objective.LogisticLoss;
 import io.github.sparkasgd.objective.MarginLoss;
 import io.github.sparkasgd.objective.SoftmaxLoss;
+import io.github.sparkasgd.objective.SquaredLoss;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -75,5 +77,34 @@ class LocalSgdTest {
       b.flush();
       assertArrayEquals(eager, lazy, 1e-9, loss.getClass().getSimpleName() + " " + penalty);
     }
+  }
+
+  /**
+   * With automatic steps (capped objective), a step far too large for a row lands on the minimum of
+   * that row's own loss (least squares: the residual becomes 0; the row's squared norm is 3^2 + 4^2
+   * plus the intercept's 1) instead of overshooting it by a factor of a million; a step small enough
+   * is left as it is, and without the cap (a step the user set) the step is taken as given.
+   */
+  @Test
+  void aCappedStepTooLargeForItsRowLandsOnTheRowsMinimum() {
+    LinearObjective plain = new LinearObjective(new LinearLayout(1, 2, true), new SquaredLoss(), new ElasticNet(0, 0));
+    LinearObjective capped = plain.withCappedRowSteps();
+    double[] labels = {10.0};
+    double[] weights = {1.0};
+    DenseBlock dense = new DenseBlock(2, new double[] {3, 4}, labels, weights);
+    SparseBlock sparse = new SparseBlock(2, new int[] {0, 2}, new int[] {0, 1}, new double[] {3, 4}, labels, weights);
+    for (Block block : new Block[] {dense, sparse}) {
+      assertEquals(10.0, marginAfterOneStep(capped, block, 1e6), 1e-9, "capped, " + block.getClass().getSimpleName());
+      assertEquals(1e6 * 10 * 26, marginAfterOneStep(plain, block, 1e6), 1e-3, "as given");
+      assertEquals(0.01 * 10 * 26, marginAfterOneStep(capped, block, 0.01), 1e-12, "below the cap");
+    }
+  }
+
+  private static double marginAfterOneStep(LinearObjective objective, Block block, double eta) {
+    double[] w = new double[3];
+    LocalSgd sgd = new LocalSgd(objective, w, block.isSparse());
+    sgd.step(block, 0, eta, 1.0);
+    sgd.flush();
+    return 3 * w[0] + 4 * w[1] + w[2];
   }
 }
