@@ -25,7 +25,7 @@ public final class HingeLoss implements MarginLoss {
 
   @Override
   public double curvatureBound() {
-  // piecewise linear: a unit curvature caps a step at moving the margin by its own slack scale
+    // piecewise linear: a unit curvature caps a step at moving the margin by its own slack scale
     return 1.0;
   }
 

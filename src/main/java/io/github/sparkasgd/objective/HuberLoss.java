@@ -18,7 +18,7 @@ public final class HuberLoss implements MarginLoss {
 
   @Override
   public double curvatureBound() {
-  // 1 inside delta, 0 beyond
+    // 1 inside delta, 0 beyond
     return 1.0;
   }
 

@@ -6,7 +6,7 @@ public final class LogisticLoss implements MarginLoss {
 
   @Override
   public double curvatureBound() {
-  // sigma'(m) = p (1 - p) <= 1/4
+    // sigma'(m) = p (1 - p) <= 1/4
     return 0.25;
   }
 
