@@ -97,6 +97,14 @@ public final class KMeansObjective implements Objective {
     return best;
   }
 
+  /**
+   * The index of the centre of {@code w} nearest to the row (the first of equals); its squared
+   * distance is what {@link #loss} returns.
+   */
+  public int nearestCentre(Block block, int row, double[] w, Scratch scratch) {
+    return nearest(block, row, w, (KMeansScratch) scratch);
+  }
+
   @Override
   public double loss(Block block, int row, double[] w, Scratch scratch) {
     KMeansScratch s = (KMeansScratch) scratch;

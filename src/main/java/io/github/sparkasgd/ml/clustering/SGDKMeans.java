@@ -27,8 +27,8 @@ import org.apache.spark.sql.types.StructType;
  * solvers: {@code batch} is Lloyd's algorithm as one Spark job per iteration (MLlib's KMeans and seed
  * 000's BATCH), {@code minibatch} Sculley's mini-batch k-means, {@code simuparallel} and {@code async}
  * (the default) per-sample updates at per-centre rates {@code 1/count}; none needs a step size. The
- * initial centres are MLlib's ({@code initMode} k-means|| or random; see {@link KMeansInit}), and
- * centres no row comes nearest to stay where they started. {@code maxIter} counts iterations for
+ * initial centres come from the fit's cached blocks ({@code initMode} k-means|| or random, as MLlib's;
+ * see {@link KMeansInit}), and centres no row comes nearest to stay where they started. {@code maxIter} counts iterations for
  * {@code batch} and epochs for the others (default 20, as MLlib's).
  */
 public final class SGDKMeans extends Estimator<SGDKMeansModel>
@@ -107,9 +107,8 @@ public final class SGDKMeans extends Estimator<SGDKMeansModel>
     long start = System.nanoTime();
     InputSpec spec = InputSpec.unlabelled(getFeaturesCol(), getWeightCol(), getNumWorkers(), getSeed(),
         Solvers.assumesRandomRows(getSolver()), ValuePrecision.fromParam(getFeaturePrecision()));
-    // The blocks first: they validate every row (NaN, sizes, weights) before MLlib reads the input.
     try (TrainingData data = TrainingData.build(dataset, spec)) {
-      ClusterCentres init = KMeansInit.centres(dataset, this);
+      ClusterCentres init = KMeansInit.centres(data, this);
       KMeansObjective objective = new KMeansObjective(init.k(), data.numFeatures());
       TrainingResult result = SolverRun.solve(data, objective, this, objective.initialWeights(init.values()),
           start, progressListener);

@@ -13,8 +13,8 @@ import java.util.List;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
-import org.apache.spark.ml.clustering.KMeans;
-import org.apache.spark.ml.clustering.KMeansModel;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.evaluation.ClusteringEvaluator;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
@@ -59,23 +59,51 @@ class KMeansEstimatorTest {
 
   @Test
   void batchIsMLlibsLloydFromTheSameInitialCentres() {
-    // k-means|| on a mixture whose clusters touch, so that Lloyd's iterations move the centres for a while.
+    // A mixture whose clusters touch, so that Lloyd's iterations move the centres for a while; MLlib's
+    // own k-means (the RDD API, the only one that takes initial centres) starts from ours.
     Dataset<Row> overlapping = KMeansTestData.mixture(103, KMeansTestData.centres(104, K, D), 400, 3.0, 2);
+    JavaRDD<org.apache.spark.mllib.linalg.Vector> points = overlapping.javaRDD()
+        .map(r -> org.apache.spark.mllib.linalg.Vectors.fromML(r.<Vector>getAs(0))).cache();
     for (String initMode : List.of("k-means||", "random")) {
-      KMeansModel mllib = new KMeans().setK(K).setSeed(11).setInitMode(initMode).setMaxIter(8).setTol(0)
-          .fit(overlapping);
-      SGDKMeansModel ours = new SGDKMeans().setK(K).setSeed(11).setInitMode(initMode).setMaxIter(8).setTol(0)
-          .setSolver("batch").setFeaturePrecision("float64").fit(overlapping);
-      Vector[] expected = mllib.clusterCenters();
+      SGDKMeans estimator = new SGDKMeans().setK(K).setSeed(11).setInitMode(initMode).setTol(0)
+          .setSolver("batch").setFeaturePrecision("float64");
+      Vector[] initial = estimator.copy(ParamMap.empty()).setMaxIter(0).fit(overlapping).clusterCenters();
+      org.apache.spark.mllib.linalg.Vector[] start = new org.apache.spark.mllib.linalg.Vector[initial.length];
+      for (int j = 0; j < start.length; j++) {
+        start[j] = org.apache.spark.mllib.linalg.Vectors.fromML(initial[j]);
+      }
+      org.apache.spark.mllib.clustering.KMeansModel mllib = new org.apache.spark.mllib.clustering.KMeans()
+          .setK(K).setMaxIterations(8).setEpsilon(0.0)
+          .setInitialModel(new org.apache.spark.mllib.clustering.KMeansModel(start)).run(points.rdd());
+      SGDKMeansModel ours = estimator.setMaxIter(8).fit(overlapping);
+      org.apache.spark.mllib.linalg.Vector[] expected = mllib.clusterCenters();
       Vector[] actual = ours.clusterCenters();
       assertEquals(expected.length, actual.length, initMode);
       for (int j = 0; j < expected.length; j++) {
         double diff = KMeansTestData.maxAbsDiff(expected[j].toArray(), actual[j].toArray());
         assertTrue(diff < 1e-6, initMode + ": centre " + j + " differs from MLlib's by " + diff);
       }
-      assertEquals(mllib.summary().trainingCost(), ours.summary().trainingCost(),
-          1e-6 * mllib.summary().trainingCost(), initMode);
+      double mllibCost = mllib.computeCost(points.rdd());
+      assertEquals(mllibCost, ours.summary().trainingCost(), 1e-6 * mllibCost, initMode);
     }
+    points.unpersist();
+  }
+
+  @Test
+  void kMeansParallelSeedsOneCentrePerCluster() {
+    // 12 tight clusters; a seeding that puts two centres in one cluster leaves another cluster to
+    // share a centre, which Lloyd's iterations cannot undo. With plain k-means++ as the candidates'
+    // reduction (one trial per centre) seed 5 leaves a true centre 3.4 from every initial one.
+    int k = 12;
+    double[][] centres = KMeansTestData.centres(105, k, D);
+    Dataset<Row> tight = KMeansTestData.mixture(106, centres, 300, 0.3, 2).cache();
+    for (long seed = 1; seed <= 6; seed++) {
+      Vector[] initial = new SGDKMeans().setK(k).setSeed(seed).setSolver("batch").setMaxIter(0).fit(tight).clusterCenters();
+      assertEquals(k, initial.length);
+      double error = KMeansTestData.worstCentreError(centres, initial);
+      assertTrue(error < 1.0, "seed " + seed + ": a true centre is " + error + " from every initial one");
+    }
+    tight.unpersist();
   }
 
   @Test
