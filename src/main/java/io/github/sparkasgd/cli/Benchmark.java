@@ -168,7 +168,7 @@ public final class Benchmark {
     };
   }
 
-  private static void plot(BenchmarkReport report, String title, Metric metric, Path png) throws IOException {
+  static void plot(BenchmarkReport report, String title, Metric metric, Path png) throws IOException {
     XYChart chart = new XYChartBuilder().width(900).height(560).title(title)
         .xAxisTitle("fit time (s)").yAxisTitle("test " + metric.label()).build();
     chart.getStyler().setMarkerSize(6);

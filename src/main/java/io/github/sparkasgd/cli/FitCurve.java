@@ -3,6 +3,8 @@ package io.github.sparkasgd.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.ToDoubleFunction;
+import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.Predictor;
 import org.apache.spark.ml.param.Param;
@@ -25,6 +27,16 @@ final class FitCurve {
   /** @param target after the first fit reaching it, only the configured fit follows; NaN traces the whole schedule */
   static List<Point> trace(String name, int repetition, Predictor<?, ?, ?> estimator, Dataset<Row> train,
       Dataset<Row> test, Metric metric, double target, Consumer<Point> onPoint) {
+    return trace(name, repetition, estimator, train, model -> metric.evaluate(model.transform(test)), metric,
+        target, onPoint);
+  }
+
+  /**
+   * The same for any estimator with a {@code maxIter} param, scored by {@code score} on each fitted model
+   * (k-means: its training cost); {@code metric} says which direction is better.
+   */
+  static List<Point> trace(String name, int repetition, Estimator<?> estimator, Dataset<Row> train,
+      ToDoubleFunction<Model<?>> score, Metric metric, double target, Consumer<Point> onPoint) {
     @SuppressWarnings("unchecked")
     Param<Object> maxIter = (Param<Object>) estimator.getParam("maxIter");
     int cap = (Integer) estimator.getOrDefault(maxIter);
@@ -42,7 +54,7 @@ final class FitCurve {
         seconds = (System.nanoTime() - start) / 1e9;
         memory = watch.usage();
       }
-      Point p = new Point(name, repetition, k, seconds, metric.evaluate(model.transform(test)), memory);
+      Point p = new Point(name, repetition, k, seconds, score.applyAsDouble(model), memory);
       points.add(p);
       onPoint.accept(p);
       if (k == cap) {

@@ -11,7 +11,9 @@ enum Metric {
   ACCURACY(true),
   LOG_LOSS(false),
   RMSE(false),
-  R2(true);
+  R2(true),
+  /** A clustering's training cost, read from the model (see {@link KMeansExperiment}), not from predictions. */
+  COST(false);
 
   final boolean higherIsBetter;
 
@@ -33,6 +35,7 @@ enum Metric {
       case LOG_LOSS -> new MulticlassClassificationEvaluator().setMetricName("logLoss").evaluate(predictions);
       case RMSE -> new RegressionEvaluator().setMetricName("rmse").evaluate(predictions);
       case R2 -> new RegressionEvaluator().setMetricName("r2").evaluate(predictions);
+      case COST -> throw new IllegalArgumentException("the cost is the model's, not a metric of predictions");
     };
   }
 
