@@ -56,8 +56,8 @@ class LibraryJarIT {
   @Test
   void libraryJarHoldsTheEstimatorsAndNoTools() throws IOException {
     Set<String> names = files(jar("sparkasgd.jar"));
-    assertTrue(names.contains("io/github/sparkasgd/ml/classification/SGDClassifier.class"), names::toString);
-    assertTrue(names.contains("io/github/sparkasgd/ml/regression/SGDRegressor.class"), names::toString);
+    assertTrue(names.contains("io/github/sparkasgd/ml/classification/SGDClassifier.class"), "no SGDClassifier");
+    assertTrue(names.contains("io/github/sparkasgd/ml/regression/SGDRegressor.class"), "no SGDRegressor");
     List<String> tools = names.stream().filter(LibraryJarIT::isTool).toList();
     assertEquals(List.of(), tools, "tool classes in the library jar");
   }
@@ -66,10 +66,11 @@ class LibraryJarIT {
   void toolsJarHoldsTheToolsOnly() throws IOException {
     Set<String> names = files(jar("sparkasgd.tools.jar"));
     for (String tool : List.of("Train", "Benchmark", "Scaling", "DefaultsTable", "DataGen", "LineChart")) {
-      assertTrue(names.contains(TOOLS + tool + ".class"), tool + " missing from " + names);
+      assertTrue(names.contains(TOOLS + tool + ".class"), tool + " missing from the tools jar");
     }
     // thin: the library comes beside it (spark-submit --jars), never a second copy on the classpath
-    assertFalse(names.contains("io/github/sparkasgd/ml/classification/SGDClassifier.class"), names::toString);
+    assertFalse(names.contains("io/github/sparkasgd/ml/classification/SGDClassifier.class"),
+        "library classes in the tools jar");
   }
 
   @Test

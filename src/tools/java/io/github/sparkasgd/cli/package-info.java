@@ -1,5 +1,7 @@
 /**
- * The {@code spark-submit}-able job: loads or generates data, trains an SGD estimator with progress
- * printed per epoch, and reports held-out metrics, optionally next to MLlib's own estimator.
+ * The tools, kept out of the library jar: the {@code spark-submit}-able {@code Train} job, the
+ * benchmark runners ({@code Benchmark}, {@code Scaling}, {@code DefaultsTable}) with their PNG plots,
+ * and the data generators behind {@code data-scripts/}. They are packaged as the {@code tools} jar,
+ * which runs with the library jar beside it.
  */
 package io.github.sparkasgd.cli;
