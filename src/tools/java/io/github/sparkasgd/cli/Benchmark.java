@@ -18,10 +18,6 @@ import org.apache.spark.ml.regression.LinearRegression;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
 
 /**
  * The benchmark runner: our solvers and MLlib's peer on the same cached data in one SparkSession,
@@ -31,8 +27,8 @@ import org.knowm.xchart.XYSeries;
  * ({@code conf/benchmarks/}) that the command line may override.
  *
  * <pre>
- * spark-submit --class io.github.sparkasgd.cli.Benchmark --packages org.knowm.xchart:xchart:3.8.8 \
- *   spark-asgd_2.12-*.jar --config conf/benchmarks/fashion-mnist.properties
+ * spark-submit --jars spark-asgd_2.12-*-SNAPSHOT.jar --class io.github.sparkasgd.cli.Benchmark \
+ *   spark-asgd_2.12-*-tools.jar --config conf/benchmarks/fashion-mnist.properties
  * </pre>
  */
 public final class Benchmark {
@@ -169,13 +165,9 @@ public final class Benchmark {
   }
 
   static void plot(BenchmarkReport report, String title, Metric metric, Path png) throws IOException {
-    XYChart chart = new XYChartBuilder().width(900).height(560).title(title)
-        .xAxisTitle("fit time (s)").yAxisTitle("test " + metric.label()).build();
-    chart.getStyler().setMarkerSize(6);
-    for (Map.Entry<String, double[][]> e : report.seriesOfFirstRepetition().entrySet()) {
-      XYSeries s = chart.addSeries(e.getKey(), e.getValue()[0], e.getValue()[1]);
-      s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-    }
-    BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+    String axis = metric == Metric.COST ? "training cost" : "test " + metric.label();
+    LineChart chart = new LineChart(title, "fit time (s)", axis);
+    report.seriesOfFirstRepetition().forEach((name, xy) -> chart.add(name, xy[0], xy[1]));
+    chart.writePng(png);
   }
 }

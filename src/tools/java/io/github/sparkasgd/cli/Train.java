@@ -23,7 +23,8 @@ import org.apache.spark.sql.SparkSession;
  * Trains an SGD estimator and prints its progress per epoch and its held-out metrics.
  *
  * <pre>
- * spark-submit --class io.github.sparkasgd.cli.Train spark-asgd_2.12-*.jar [--option value ...]
+ * spark-submit --jars spark-asgd_2.12-*-SNAPSHOT.jar --class io.github.sparkasgd.cli.Train \
+ *   spark-asgd_2.12-*-tools.jar [--option value ...]
  * </pre>
  *
  * Without {@code spark.master} (e.g. from {@code mvn exec:exec}) it runs on {@code local[2]}.
