@@ -1,5 +1,6 @@
 package io.github.sparkasgd.cli;
 
+import io.github.sparkasgd.exchange.ExchangeStats;
 import io.github.sparkasgd.ml.clustering.SGDKMeans;
 import io.github.sparkasgd.ml.clustering.SGDKMeansModel;
 import java.nio.file.Files;
@@ -89,6 +90,7 @@ public final class KMeansExperiment {
       e.fit(data);
     }
     List<FitCurve.Point> points = new ArrayList<>();
+    Map<String, Double> examplesPerSecond = new LinkedHashMap<>();
     double target = Double.NaN;
     for (int rep = 0; rep < o.getInt("repetitions"); rep++) {
       List<FitCurve.Point> mllib = FitCurve.trace(mllibName, rep,
@@ -102,8 +104,13 @@ public final class KMeansExperiment {
       List<String> order = new ArrayList<>(ours.keySet());
       for (int i = 0; i < order.size(); i++) {
         String name = order.get((i + rep) % order.size());
-        points.addAll(FitCurve.trace(name, rep, ours.get(name).get(), data, KMeansExperiment::cost,
-            Metric.COST, target, KMeansExperiment::print));
+        points.addAll(FitCurve.trace(name, rep, ours.get(name).get(), data, model -> {
+          ExchangeStats stats = ((SGDKMeansModel) model).summary().exchangeStats();
+          if (stats != null) {
+            examplesPerSecond.put(name, stats.examplesPerSecond()); // the last fit's: the configured one
+          }
+          return cost(model);
+        }, Metric.COST, target, KMeansExperiment::print));
       }
     }
     Path dir = Path.of(o.get("out"), o.get("name"));
@@ -111,11 +118,22 @@ public final class KMeansExperiment {
     BenchmarkReport report = new BenchmarkReport(names, points, Metric.COST, target, mllibName);
     Files.writeString(dir.resolve("curves.csv"), report.csv());
     String table = header + String.format(Locale.ROOT, "Target: training cost %.6g, %.1f%% above MLlib's "
-        + "final cost (first repetition).%n%n", target, 100 * o.getDouble("target-within")) + report.markdown();
+        + "final cost (first repetition).%n%n", target, 100 * o.getDouble("target-within")) + report.markdown()
+        + throughput(examplesPerSecond);
     Files.writeString(dir.resolve("results.md"), table);
     Benchmark.plot(report, o.get("name"), Metric.COST, dir.resolve(o.get("name") + ".png"));
     System.out.println(table);
     System.out.println("wrote " + dir.toAbsolutePath() + "/{curves.csv,results.md," + o.get("name") + ".png}");
+  }
+
+  /** The async fits' training speed: rows stepped per second over all workers, in the configured fit. */
+  private static String throughput(Map<String, Double> examplesPerSecond) {
+    if (examplesPerSecond.isEmpty()) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder("\n| async fit | examples per second (all workers, last repetition) |\n|---|---|\n");
+    examplesPerSecond.forEach((name, rate) -> sb.append(String.format(Locale.ROOT, "| %s | %.3g |%n", name, rate)));
+    return sb.toString();
   }
 
   /** The fitted model's training cost: the weighted sum of squared distances to the nearest centres. */

@@ -17,8 +17,8 @@ import org.apache.spark.api.java.JavaRDD;
  * Initial centres, computed on the fit's cached blocks (one Spark job per pass, primitive arrays, so a
  * pass costs what an epoch of the solvers costs).
  * <ul>
- *   <li>{@code k-means||} (Bahmani et al. 2012, as MLlib's default): a first centre drawn by weight,
- *   then {@code initSteps} rounds that each add {@code 2k} rows drawn by {@code weight * D^2}, D the
+ *   <li>{@code k-means||} (Bahmani et al. 2012, as MLlib's default): a first centre drawn by weight
+ *   from the driver's uniform sample of the rows, then {@code initSteps} rounds that each add {@code 2k} rows drawn by {@code weight * D^2}, D the
  *   distance to the candidates so far (without replacement, in one pass: see {@link WeightedSample};
  *   Bahmani's rounds draw each row independently, with {@code 2k} rows expected, which needs a pass
  *   for the cost sum first); a last pass weighs each candidate by the rows nearest to it, and
@@ -43,8 +43,7 @@ final class KMeansInit {
     if (params.getInitMode().equals(RANDOM)) {
       return toCentres(distinct(sample(blocks, k, d, new double[0], Seeds.mix(seed, 0, 0))), d);
     }
-    List<double[]> candidates = new ArrayList<>(Arrays.asList(sample(blocks, 1, d, new double[0],
-        Seeds.mix(seed, 1, 0))));
+    List<double[]> candidates = new ArrayList<>(Arrays.asList(firstCentre(data, d, Seeds.mix(seed, 1, 0))));
     int perRound = 2 * k;
     for (int round = 1; round <= params.getInitSteps(); round++) {
       double[][] drawn = sample(blocks, perRound, d, flatten(candidates, d), Seeds.mix(seed, 1, round));
@@ -58,6 +57,21 @@ final class KMeansInit {
     double[][] centres = WeightedKMeansPlusPlus.reduce(distinct, weights, k,
         new SplittableRandom(Seeds.mix(seed, 2, 0)));
     return toCentres(centres, d);
+  }
+
+  /**
+   * A row drawn by weight from the driver's uniform sample of the blocks ({@link TrainingData#sample}):
+   * the first centre without a pass over the data.
+   */
+  private static double[][] firstCentre(TrainingData data, int d, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    WeightedSample first = new WeightedSample(1, d);
+    for (Block block : data.sample()) {
+      for (int row = 0; row < block.numRows(); row++) {
+        first.offer(block, row, block.weight(row), random);
+      }
+    }
+    return first.rows();
   }
 
   /**
