@@ -96,29 +96,24 @@ public final class SGDClassifier
     if (initial != null) {
       WarmStart.requireSame("loss", initial.getLoss(), getLoss());
       WarmStart.requireSame("fitIntercept", initial.getFitIntercept(), getFitIntercept());
-      if (declared > 0) {
-        WarmStart.requireSame("numClasses", initial.numClasses(), declared);
-      }
-      // The model's classes, so that labels beyond them fail as bad rows and a batch without the top class fits.
-      declared = initial.numClasses();
     }
     try (TrainingData data = LinearTrainer.data(dataset, this, getFeaturesCol(), getLabelCol(), true, declared)) {
       BlockStats totals = data.totals();
       int numClasses = declared > 0 ? declared : Math.max(2, (int) totals.maxLabel() + 1);
+      if (initial != null) {
+        // Labels within the model's classes fit it: a batch may lack the top class.
+        numClasses = declared > 0 ? declared : Math.max(numClasses, initial.numClasses());
+        WarmStart.requireSame("numClasses", initial.numClasses(), numClasses);
+        WarmStart.requireSame("numFeatures", initial.numFeatures(), data.numFeatures());
+      }
       MarginLoss loss = LOGISTIC.equals(getLoss())
           ? (numClasses == 2 ? new LogisticLoss() : new SoftmaxLoss(numClasses))
           : new HingeLoss(numClasses);
       LinearLayout layout = new LinearLayout(loss.numOutputs(), data.numFeatures(), getFitIntercept());
-      double[] init;
-      TrainingState schedule;
-      if (initial == null) {
-        init = initialWeights(layout, totals.classWeights(), numClasses);
-        schedule = TrainingState.FRESH;
-      } else {
-        WarmStart.requireSame("numFeatures", initial.numFeatures(), data.numFeatures());
-        init = initial.data().toWeights();
-        schedule = WarmStart.schedule(this, initial, initial.trainingState());
-      }
+      double[] init = initial == null ? initialWeights(layout, totals.classWeights(), numClasses)
+          : initial.data().toWeights();
+      TrainingState schedule = initial == null ? TrainingState.FRESH
+          : WarmStart.schedule(this, initial, initial.trainingState());
       LinearTrainer.Fit fit = LinearTrainer.run(data, layout, loss, this, init, schedule, start, progressListener);
       LinearModelData model = fit.model();
       if (loss instanceof SoftmaxLoss) {
