@@ -25,7 +25,7 @@ public final class SimuParallelSolver implements Solver {
     // One scale for every partition (as in minibatch and async): a row's weight means the same everywhere.
     double rowScale = data.numRows() / data.weightSum();
     // A warm start's epochs count for the schedule and the seeds: N epochs continued for N more run as
-    // one 2N-epoch fit that averages every N epochs.
+    // one 2N-epoch fit that averages at epoch N.
     long offset = (long) config.start().epochs();
     int epochs = 0;
     while (epochs < config.maxIter()) {

@@ -12,17 +12,23 @@ import io.github.sparkasgd.ml.classification.SGDClassifier;
 import io.github.sparkasgd.ml.regression.SGDRegressionModel;
 import io.github.sparkasgd.ml.regression.SGDRegressor;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.function.Function;
+import java.util.function.IntFunction;
+import org.apache.spark.ml.Estimator;
+import org.apache.spark.ml.Model;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.sql.SaveMode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Warm starts of the linear estimators: a fit continued from a saved model against one long fit, the
@@ -30,7 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WarmStartTest {
   private static final int N = 3;
-  private static final List<String> DETERMINISTIC = List.of("batch", "minibatch", "simuparallel");
   private static final double[] W = {1.5, -2.0, 0.5, 3.0};
   private static Dataset<Row> regression;
   private static Dataset<Row> classes;
@@ -88,36 +93,37 @@ class WarmStartTest {
     return worst;
   }
 
-  private String saved(org.apache.spark.ml.util.MLWritable model, String name) throws Exception {
+  private String saved(MLWritable model, String name) throws Exception {
     String path = dir.resolve(name).toString();
     model.write().overwrite().save(path);
     return path;
   }
 
-  @Test
-  void regressorContinuedFromASavedModelIsOneLongFit() throws Exception {
-    for (String solver : DETERMINISTIC) {
-      double[] longFit = weights(regressor(solver, 2 * N).fit(regression));
-      SGDRegressionModel first = regressor(solver, N).fit(regression);
-      SGDRegressionModel loaded = SGDRegressionModel.load(saved(first, "regressor-" + solver));
-      SGDRegressionModel continued = regressor(solver, N).setInitialModel(loaded).fit(regression);
-      double diff = maxRelDiff(longFit, weights(continued));
-      assertTrue(diff < 1e-9, solver + ": continued fit differs from the 2N-epoch fit by " + diff);
-      assertTrue(maxRelDiff(longFit, weights(first)) > 1e-6, solver + ": N epochs already ended where 2N do");
-    }
+  @ParameterizedTest
+  @ValueSource(strings = {"batch", "minibatch", "simuparallel"})
+  void regressorContinuedFromASavedModelIsOneLongFit(String solver) throws Exception {
+    assertContinuesAsOneLongFit(solver, maxIter -> regressor(solver, maxIter), SGDRegressionModel::load,
+        WarmStartTest::weights, regression);
   }
 
-  @Test
-  void classifierContinuedFromASavedModelIsOneLongFit() throws Exception {
-    for (String solver : DETERMINISTIC) {
-      double[] longFit = weights(classifier(solver, 2 * N).fit(classes));
-      SGDClassificationModel first = classifier(solver, N).fit(classes);
-      SGDClassificationModel loaded = SGDClassificationModel.load(saved(first, "classifier-" + solver));
-      SGDClassificationModel continued = classifier(solver, N).setInitialModel(loaded).fit(classes);
-      double diff = maxRelDiff(longFit, weights(continued));
-      assertTrue(diff < 1e-9, solver + ": continued fit differs from the 2N-epoch fit by " + diff);
-      assertEquals(3, continued.numClasses(), solver);
-    }
+  @ParameterizedTest
+  @ValueSource(strings = {"batch", "minibatch", "simuparallel"})
+  void classifierContinuedFromASavedModelIsOneLongFit(String solver) throws Exception {
+    assertContinuesAsOneLongFit(solver, maxIter -> classifier(solver, maxIter), SGDClassificationModel::load,
+        WarmStartTest::weights, classes);
+  }
+
+  /** N epochs, saved, loaded and continued for N more, against one 2N-epoch fit. */
+  private <M extends Model<M> & MLWritable, E extends Estimator<M> & HasInitialModel<M, E>> void
+      assertContinuesAsOneLongFit(String solver, IntFunction<E> estimator, Function<String, M> load,
+          Function<M, double[]> weights, Dataset<Row> data) throws Exception {
+    double[] longFit = weights.apply(estimator.apply(2 * N).fit(data));
+    M first = estimator.apply(N).fit(data);
+    M loaded = load.apply(saved(first, solver));
+    double[] continued = weights.apply(estimator.apply(N).setInitialModel(loaded).fit(data));
+    double diff = maxRelDiff(longFit, continued);
+    assertTrue(diff < 1e-9, solver + ": continued fit differs from the 2N-epoch fit by " + diff);
+    assertTrue(maxRelDiff(longFit, weights.apply(first)) > 1e-6, solver + ": N epochs already ended where 2N do");
   }
 
   /** Async runs are not reproducible: the continued fit must end as close to the optimum as a long one. */

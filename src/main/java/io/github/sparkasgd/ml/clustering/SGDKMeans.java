@@ -32,8 +32,9 @@ import org.apache.spark.sql.types.StructType;
  * 000's BATCH), {@code minibatch} Sculley's mini-batch k-means, {@code simuparallel} and {@code async}
  * (the default) per-sample updates at per-centre rates {@code 1/count}; none needs a step size. The
  * initial centres come from the fit's cached blocks ({@code initMode} k-means|| or random, as MLlib's;
- * see {@link KMeansInit}), and centres no row comes nearest to stay where they started. {@code maxIter} counts iterations for
- * {@code batch} and epochs for the others (default 20, as MLlib's).
+ * see {@link KMeansInit}) or an initial model ({@link #setInitialModel}, whose counts a fit on its
+ * solver continues), and centres no row comes nearest to stay where they started. {@code maxIter}
+ * counts iterations for {@code batch} and epochs for the others (default 20, as MLlib's).
  */
 public final class SGDKMeans extends Estimator<SGDKMeansModel>
     implements KMeansParams, SGDSetters<SGDKMeans>, HasInitialModel<SGDKMeansModel, SGDKMeans>, MLWritable {

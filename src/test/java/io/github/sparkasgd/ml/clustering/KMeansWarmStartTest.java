@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sparkasgd.SparkTestSession;
 import java.nio.file.Path;
-import java.util.List;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
@@ -17,6 +16,8 @@ import org.apache.spark.sql.SaveMode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** SGDKMeans continued from a saved model: its centres and per-centre counts carry the fit on. */
 class KMeansWarmStartTest {
@@ -53,18 +54,17 @@ class KMeansWarmStartTest {
     return worst;
   }
 
-  @Test
-  void deterministicSolversContinueAsOneLongFit() throws Exception {
-    for (String solver : List.of("batch", "minibatch", "simuparallel")) {
-      Vector[] longFit = kmeans(solver, 2 * N).fit(overlapping).clusterCenters();
-      SGDKMeansModel first = kmeans(solver, N).fit(overlapping);
-      SGDKMeansModel loaded = roundTrip(first, solver);
-      assertArrayEquals(first.counts(), loaded.counts(), 0.0, solver);
-      SGDKMeansModel continued = kmeans(solver, N).setInitialModel(loaded).fit(overlapping);
-      double diff = maxDiff(longFit, continued.clusterCenters());
-      assertTrue(diff < 1e-9, solver + ": continued centres differ from the 2N-epoch fit's by " + diff);
-      assertTrue(maxDiff(longFit, first.clusterCenters()) > 1e-6, solver + ": N epochs already ended where 2N do");
-    }
+  @ParameterizedTest
+  @ValueSource(strings = {"batch", "minibatch", "simuparallel"})
+  void deterministicSolversContinueAsOneLongFit(String solver) throws Exception {
+    Vector[] longFit = kmeans(solver, 2 * N).fit(overlapping).clusterCenters();
+    SGDKMeansModel first = kmeans(solver, N).fit(overlapping);
+    SGDKMeansModel loaded = roundTrip(first, solver);
+    assertArrayEquals(first.counts(), loaded.counts(), 0.0, solver);
+    SGDKMeansModel continued = kmeans(solver, N).setInitialModel(loaded).fit(overlapping);
+    double diff = maxDiff(longFit, continued.clusterCenters());
+    assertTrue(diff < 1e-9, solver + ": continued centres differ from the 2N-epoch fit's by " + diff);
+    assertTrue(maxDiff(longFit, first.clusterCenters()) > 1e-6, solver + ": N epochs already ended where 2N do");
   }
 
   /** Async is not reproducible: the continued fit must cost no more than one long fit (within 1%). */
