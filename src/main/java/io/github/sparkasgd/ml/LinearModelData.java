@@ -29,6 +29,13 @@ public record LinearModelData(int numOutputs, int numFeatures, double[] coeffici
     return new LinearModelData(layout.numOutputs(), layout.numFeatures(), coefficients, intercepts);
   }
 
+  /** The solver weights laid out as {@link LinearLayout} does: coefficients, then intercepts. */
+  public double[] toWeights() {
+    double[] w = java.util.Arrays.copyOf(coefficients, coefficients.length + intercepts.length);
+    System.arraycopy(intercepts, 0, w, coefficients.length, intercepts.length);
+    return w;
+  }
+
   /** {@code out[k] = w_k . x + b_k}. */
   public void margins(Vector features, double[] out) {
     if (features.size() != numFeatures) {

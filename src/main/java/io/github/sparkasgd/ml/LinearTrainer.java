@@ -12,6 +12,7 @@ import io.github.sparkasgd.objective.MarginLoss;
 import io.github.sparkasgd.optim.ProgressListener;
 import io.github.sparkasgd.optim.Solvers;
 import io.github.sparkasgd.optim.TrainingResult;
+import io.github.sparkasgd.optim.TrainingState;
 import org.apache.spark.sql.Dataset;
 
 /**
@@ -39,17 +40,18 @@ public final class LinearTrainer {
             params.getRegParam() > 0));
   }
 
-  /** A trained model in the input's units with the summary of its fit. */
-  public record Fit(LinearModelData model, SGDTrainingSummary summary) {}
+  /** A trained model in the input's units with the summary of its fit and where it left its schedule. */
+  public record Fit(LinearModelData model, SGDTrainingSummary summary, TrainingState state) {}
 
   /**
    * Runs the configured solver.
    *
    * @param loss the loss in the scaled space (a Huber threshold scaled by the label scale)
    * @param initialWeights the starting model in the input's units
+   * @param start the schedule's start: {@link TrainingState#FRESH} or an initial model's
    */
   public static Fit run(TrainingData data, LinearLayout layout, MarginLoss loss, SGDParams params,
-      double[] initialWeights, long startNanos, ProgressListener listener) {
+      double[] initialWeights, TrainingState start, long startNanos, ProgressListener listener) {
     FeatureScaling scaling = data.scaling();
     double c = scaling.labelScale();
     double regParam = params.getRegParam();
@@ -57,9 +59,9 @@ public final class LinearTrainer {
     LinearObjective objective = new LinearObjective(layout, loss,
         new ElasticNet(regParam * alpha * c, regParam * (1.0 - alpha)));
     TrainingResult result = SolverRun.solve(data, objective, params, toScaled(layout, scaling, initialWeights),
-        startNanos, listener);
+        start, startNanos, listener);
     LinearModelData model = LinearModelData.fromWeights(layout, toOriginal(layout, scaling, result.weights()));
-    return new Fit(model, SolverRun.summary(result, 1.0 / (c * c)));
+    return new Fit(model, SolverRun.summary(result, 1.0 / (c * c)), result.endState(start));
   }
 
   /** Weights in the input's units to the scaled space. */

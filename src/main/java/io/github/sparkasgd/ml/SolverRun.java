@@ -9,30 +9,45 @@ import io.github.sparkasgd.optim.Solvers;
 import io.github.sparkasgd.optim.StepSchedule;
 import io.github.sparkasgd.optim.TrainingHistory;
 import io.github.sparkasgd.optim.TrainingResult;
+import io.github.sparkasgd.optim.TrainingState;
 
 /** Runs the solver an estimator's {@link SGDParams} select on any objective; shared by every estimator. */
 public final class SolverRun {
   private SolverRun() {}
 
-  /** The solver settings the params ask for. */
-  public static SolverConfig config(Objective objective, SGDParams params) {
-    return new SolverConfig(objective, params.getStepSize(),
+  /**
+   * The solver settings the params ask for, continuing the schedule {@code start} left. A step the
+   * initial fit was given is given again unless {@code stepSize} is set; a picked one is continued by
+   * the solver (see {@link TrainingState#automaticStep}).
+   */
+  public static SolverConfig config(Objective objective, SGDParams params, TrainingState start) {
+    double stepSize = params.getStepSize() == 0 && !start.automaticStep() ? start.stepSize() : params.getStepSize();
+    return new SolverConfig(objective, stepSize,
         StepSchedule.fromParam(params.getStepSchedule()), params.getMaxIter(),
         params.getMiniBatchSize(), params.getTol(), params.getSeed(), params.getAveragingInterval(),
         new AsyncSettings(params.getExchange(), params.getStaleness(), params.getStalenessAwareStep(),
             params.getSyncInterval(), params.getThreadsPerWorker(), params.getTimeBudget(),
-            params.getAsgdBuffers(), params.getNumWorkers()));
+            params.getAsgdBuffers(), params.getNumWorkers()),
+        start);
   }
 
   /**
-   * Minimises {@code objective} over {@code data} from {@code initialWeights} with the selected solver.
+   * Minimises {@code objective} over {@code data} from {@code initialWeights} with the selected solver,
+   * its step schedule starting where {@code start} says ({@link TrainingState#FRESH} for a new fit).
    *
    * @param startNanos when the fit started: the history's time origin
    */
   public static TrainingResult solve(TrainingData data, Objective objective, SGDParams params,
-      double[] initialWeights, long startNanos, ProgressListener listener) {
+      double[] initialWeights, TrainingState start, long startNanos, ProgressListener listener) {
     TrainingHistory history = new TrainingHistory(params.getSolver(), startNanos, listener);
-    return Solvers.forName(params.getSolver()).solve(data, config(objective, params), initialWeights, history);
+    return Solvers.forName(params.getSolver()).solve(data, config(objective, params, start), initialWeights,
+        history);
+  }
+
+  /** A fit that starts its schedule afresh. */
+  public static TrainingResult solve(TrainingData data, Objective objective, SGDParams params,
+      double[] initialWeights, long startNanos, ProgressListener listener) {
+    return solve(data, objective, params, initialWeights, TrainingState.FRESH, startNanos, listener);
   }
 
   /** The fit's summary, its objectives multiplied by {@code objectiveScale} (back to the input's units). */

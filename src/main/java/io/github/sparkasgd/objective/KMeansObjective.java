@@ -45,17 +45,29 @@ public final class KMeansObjective implements Objective {
 
   /** Parameters for {@code centres} ({@code k*d}, row-major) with every count 0. */
   public double[] initialWeights(double[] centres) {
-    if (centres.length != k * d) {
-      throw new IllegalArgumentException("expected " + k * d + " centre values, got " + centres.length);
+    return initialWeights(centres, new double[k]);
+  }
+
+  /** Parameters for {@code centres} ({@code k*d}, row-major) that have taken {@code counts} so far. */
+  public double[] initialWeights(double[] centres, double[] counts) {
+    if (centres.length != k * d || counts.length != k) {
+      throw new IllegalArgumentException("expected " + k * d + " centre values and " + k + " counts, got "
+          + centres.length + " and " + counts.length);
     }
     double[] w = new double[size()];
     System.arraycopy(centres, 0, w, 0, centres.length);
+    System.arraycopy(counts, 0, w, k * d, k);
     return w;
   }
 
   /** The centres of parameters {@code w}, row-major. */
   public double[] centres(double[] w) {
     return java.util.Arrays.copyOf(w, k * d);
+  }
+
+  /** The per-centre counts of parameters {@code w}: what a warm start continues the rates from. */
+  public double[] counts(double[] w) {
+    return java.util.Arrays.copyOfRange(w, k * d, size());
   }
 
   /** Where centre {@code j}'s count is. */

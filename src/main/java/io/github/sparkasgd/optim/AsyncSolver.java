@@ -135,7 +135,7 @@ public final class AsyncSolver implements Solver {
       epochs = Math.max(epochs, r.epochs());
     }
     return new TrainingResult(lowerOnTheSample(SampleObjective.of(objective, data), server.finalModel(),
-        server.finalIterateAverage()), history, (int) Math.ceil(epochs), stats);
+        server.finalIterateAverage()), history, (int) Math.ceil(epochs), stats, epochs);
   }
 
   /**

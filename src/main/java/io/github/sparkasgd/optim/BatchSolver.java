@@ -34,14 +34,14 @@ public final class BatchSolver implements Solver {
       TrainingHistory history) {
     Objective objective = config.objective();
     if (!objective.needsStepSize()) {
-      history.setStepSize(1.0);
+      history.setStepSize(1.0, false);
       return steps(data, config, initialWeights, history, (w, gradient, iteration) ->
           objective.batchStep(w, gradient));
     }
     if (config.stepSize() > 0) {
-      history.setStepSize(config.stepSize());
+      history.setStepSize(config.stepSize(), false);
       return steps(data, config, initialWeights, history, (w, gradient, iteration) -> {
-        double eta = config.schedule().step(config.stepSize(), iteration);
+        double eta = config.stepAt(iteration);
         objective.descend(w, gradient, eta, eta);
       });
     }
@@ -76,7 +76,9 @@ public final class BatchSolver implements Solver {
     Objective objective = config.objective();
     double eta = new StepSizeSearch(objective, data, initialWeights,
         config.seed()).baseStep();
-    history.setStepSize(eta);
+    // Fresh for a warm start too: Barzilai-Borwein's steps follow the curvature along the path, not a
+    // schedule, and adapt within a few iterations.
+    history.setStepSize(eta, true);
     if (config.maxIter() == 0) {
       return new TrainingResult(initialWeights.clone(), history, 0);
     }

@@ -60,7 +60,8 @@ final class HogwildThread extends Thread {
             break;
           }
           int to = Math.min(n, i + BUDGET_CHECK_EVERY);
-          localLoss = sgd.pass(rows, visit, i, to, e, config.schedule(), config.stepSize());
+          localLoss = sgd.pass(rows, visit, i, to, config.start().epochs() + e, config.schedule(),
+              config.stepSize());
           localWeight = sgd.lastWeight();
           localSteps = to - i;
         }
@@ -86,7 +87,7 @@ final class HogwildThread extends Thread {
 
   /** The step size this thread would use now (for the asgd merge). */
   double currentStep() {
-    return config.schedule().step(config.stepSize(), epochs);
+    return config.stepAt(epochs);
   }
 
   Throwable failure() {

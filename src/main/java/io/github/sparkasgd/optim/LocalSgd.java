@@ -38,9 +38,11 @@ public final class LocalSgd {
    * that order, each at the schedule's step for its point in the epoch and scaled by its weight; rows
    * of weight 0 are passed over.
    *
+   * @param epoch the schedule's position at the epoch's start
    * @return the weighted sum of the rows' losses, each taken just before its step
    */
-  double pass(WorkerRows rows, int[] order, int from, int to, int epoch, StepSchedule schedule, double stepSize) {
+  double pass(WorkerRows rows, int[] order, int from, int to, double epoch, StepSchedule schedule,
+      double stepSize) {
     int n = order.length;
     double loss = 0.0;
     double weightSum = 0.0;

@@ -40,7 +40,9 @@ public final class MiniBatchSolver implements Solver {
     double weightSum = data.weightSum();
     double[] w = initialWeights.clone();
     long seed = config.seed();
-    long step = 0;
+    // A warm start continues the step count (the schedule's position and the batches' seeds).
+    long firstStep = Math.round(config.start().epochs() * unitSteps);
+    long step = firstStep;
     int epochs = 0;
     while (epochs < config.maxIter()) {
       double epochLoss = 0.0;
@@ -62,7 +64,7 @@ public final class MiniBatchSolver implements Solver {
         break;
       }
     }
-    return new TrainingResult(w, history, epochs);
+    return new TrainingResult(w, history, epochs, null, (double) (step - firstStep) / unitSteps);
   }
 
   /** Each partition's share of the mini-batch, proportional to its rows, at least one if it has any. */

@@ -24,9 +24,12 @@ public final class SimuParallelSolver implements Solver {
     long seed = config.seed();
     // One scale for every partition (as in minibatch and async): a row's weight means the same everywhere.
     double rowScale = data.numRows() / data.weightSum();
+    // A warm start's epochs count for the schedule and the seeds: N epochs continued for N more run as
+    // one 2N-epoch fit that averages at epoch N.
+    long offset = (long) config.start().epochs();
     int epochs = 0;
     while (epochs < config.maxIter()) {
-      int firstEpoch = epochs;
+      long firstEpoch = offset + epochs;
       int roundEpochs = Math.min(interval, config.maxIter() - epochs);
       SolverConfig run = config;
       VectorSum sum = PartitionRound.run(data, w, (p, it, start) -> localRun(run, WorkerRows.of(it, rowScale),
@@ -51,7 +54,7 @@ public final class SimuParallelSolver implements Solver {
    * weight, its weight, and per epoch its weight times its progressive objective (the mean loss of
    * each row just before the row's step, plus the penalty at the epoch's end).
    */
-  static VectorSum localRun(SolverConfig config, WorkerRows rows, double[] start, int firstEpoch,
+  static VectorSum localRun(SolverConfig config, WorkerRows rows, double[] start, long firstEpoch,
       int epochs, long seed) {
     Objective objective = config.objective();
     VectorSum result = new VectorSum(start.length, 1 + epochs);

@@ -38,28 +38,34 @@ final class StepSizeSearch {
 
   /**
    * The config to run: unit steps for an objective that needs no step size ({@link
-   * Objective#needsStepSize}), {@code config} itself when the user set a step size, otherwise a copy with the
-   * step this search picks on the sample of {@code data} (driver-side trials, no Spark job),
-   * which is also recorded in {@code history}.
+   * Objective#needsStepSize}), {@code config} itself when the user set a step size, otherwise a copy
+   * with a picked step: the one a warm start's state continues, or the one this search picks on the
+   * sample of {@code data} (driver-side trials, no Spark job). The step is also recorded in
+   * {@code history}.
    *
    * @param miniBatchSize rows averaged per step, or 0 for per-row steps
    */
   static SolverConfig resolve(TrainingData data, SolverConfig config, double[] start, int miniBatchSize,
       TrainingHistory history) {
     if (!config.objective().needsStepSize()) {
-      history.setStepSize(1.0);
+      history.setStepSize(1.0, false);
       return config.withUnitSteps();
     }
     if (config.stepSize() > 0) {
-      history.setStepSize(config.stepSize());
+      history.setStepSize(config.stepSize(), false);
       return config;
     }
     // Per-row steps capped at each row's own minimum: rare outlying rows then stay stable without
     // the search shrinking every row's step for them (heavy-tailed features).
     config = config.withObjective(config.objective().withCappedRowSteps());
+    TrainingState continued = config.start();
+    if (continued.automaticStep() && continued.stepSize() > 0) {
+      history.setStepSize(continued.stepSize(), true);
+      return config.withStepSize(continued.stepSize());
+    }
     StepSizeSearch search = new StepSizeSearch(config.objective(), data, start, config.seed());
     double eta = miniBatchSize > 0 ? search.forMiniBatches(miniBatchSize) : search.forRowSteps();
-    history.setStepSize(eta);
+    history.setStepSize(eta, true);
     return config.withStepSize(eta);
   }
 

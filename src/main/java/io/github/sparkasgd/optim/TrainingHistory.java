@@ -15,6 +15,7 @@ public final class TrainingHistory {
   private double[] seconds = new double[16];
   private int size;
   private double stepSize = Double.NaN;
+  private boolean automaticStep;
 
   public TrainingHistory(String solver, long startNanos, ProgressListener listener) {
     this.solver = solver;
@@ -57,9 +58,19 @@ public final class TrainingHistory {
     return before - recent <= tol * Math.abs(before);
   }
 
-  /** Records the initial step size the solver used (picked or given). */
-  public void setStepSize(double stepSize) {
+  /**
+   * Records the initial step size the solver used.
+   *
+   * @param automatic whether the solver picked it (or took a picked one over from a warm start)
+   */
+  public void setStepSize(double stepSize, boolean automatic) {
     this.stepSize = stepSize;
+    this.automaticStep = automatic;
+  }
+
+  /** Whether {@link #stepSize} was picked by the solver rather than given. */
+  public boolean automaticStep() {
+    return automaticStep;
   }
 
   /** The initial step size the solver used; NaN when it has none. */

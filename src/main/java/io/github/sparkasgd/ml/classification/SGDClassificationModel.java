@@ -9,6 +9,7 @@ import io.github.sparkasgd.ml.SGDParams;
 import io.github.sparkasgd.ml.SGDTrainingSummary;
 import io.github.sparkasgd.objective.LogisticLoss;
 import io.github.sparkasgd.objective.SoftmaxLoss;
+import io.github.sparkasgd.optim.TrainingState;
 import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
 import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.Matrix;
@@ -33,13 +34,20 @@ public final class SGDClassificationModel
   private final SGDParamSet sgdParams;
   private final LinearModelData data;
   private final int numClasses;
+  /** Where its fit left the step schedule; null for models saved before models kept it. */
+  private final TrainingState trainingState;
   private SGDTrainingSummary summary;
 
   public SGDClassificationModel(String uid, LinearModelData data, int numClasses) {
-    this(PendingUid.stage(uid), data, numClasses, true);
+    this(uid, data, numClasses, null);
   }
 
-  private SGDClassificationModel(String uid, LinearModelData data, int numClasses, boolean staged) {
+  SGDClassificationModel(String uid, LinearModelData data, int numClasses, TrainingState trainingState) {
+    this(PendingUid.stage(uid), data, numClasses, trainingState, true);
+  }
+
+  private SGDClassificationModel(String uid, LinearModelData data, int numClasses, TrainingState trainingState,
+      boolean staged) {
     this.sgdParams = SGDParamSet.create(this, uid, SGDClassifier.LOSSES);
     int expectedOutputs = numClasses == 2 ? 1 : numClasses;
     if (numClasses < 2 || data.numOutputs() != expectedOutputs) {
@@ -48,6 +56,7 @@ public final class SGDClassificationModel
     }
     this.data = data;
     this.numClasses = numClasses;
+    this.trainingState = trainingState;
   }
 
   @Override
@@ -63,6 +72,14 @@ public final class SGDClassificationModel
   SGDClassificationModel withSummary(SGDTrainingSummary trainingSummary) {
     this.summary = trainingSummary;
     return this;
+  }
+
+  LinearModelData data() {
+    return data;
+  }
+
+  TrainingState trainingState() {
+    return trainingState;
   }
 
   @Override
@@ -135,14 +152,15 @@ public final class SGDClassificationModel
 
   @Override
   public SGDClassificationModel copy(ParamMap extra) {
-    SGDClassificationModel copy = copyValues(new SGDClassificationModel(uid(), data, numClasses), extra);
+    SGDClassificationModel copy = copyValues(new SGDClassificationModel(uid(), data, numClasses, trainingState),
+        extra);
     copy.setParent(parent());
     return copy;
   }
 
   @Override
   public MLWriter write() {
-    return new LinearModelIO.Writer(this, data, numClasses);
+    return new LinearModelIO.Writer(this, data, numClasses, trainingState);
   }
 
   public static MLReader<SGDClassificationModel> read() {

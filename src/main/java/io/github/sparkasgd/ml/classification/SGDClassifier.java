@@ -2,17 +2,21 @@ package io.github.sparkasgd.ml.classification;
 
 import io.github.sparkasgd.data.BlockStats;
 import io.github.sparkasgd.data.TrainingData;
+import io.github.sparkasgd.ml.EstimatorIO;
+import io.github.sparkasgd.ml.HasInitialModel;
 import io.github.sparkasgd.ml.LinearModelData;
 import io.github.sparkasgd.ml.LinearTrainer;
 import io.github.sparkasgd.ml.PendingUid;
 import io.github.sparkasgd.ml.SGDParamSet;
 import io.github.sparkasgd.ml.SGDSetters;
+import io.github.sparkasgd.ml.WarmStart;
 import io.github.sparkasgd.objective.HingeLoss;
 import io.github.sparkasgd.objective.LinearLayout;
 import io.github.sparkasgd.objective.LogisticLoss;
 import io.github.sparkasgd.objective.MarginLoss;
 import io.github.sparkasgd.objective.SoftmaxLoss;
 import io.github.sparkasgd.optim.ProgressListener;
+import io.github.sparkasgd.optim.TrainingState;
 import java.util.List;
 import org.apache.spark.ml.attribute.Attribute;
 import org.apache.spark.ml.attribute.BinaryAttribute;
@@ -20,10 +24,10 @@ import org.apache.spark.ml.attribute.NominalAttribute;
 import org.apache.spark.ml.classification.ProbabilisticClassifier;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.util.DefaultParamsReader;
-import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 
 /**
@@ -34,7 +38,7 @@ import org.apache.spark.sql.Dataset;
  */
 public final class SGDClassifier
     extends ProbabilisticClassifier<Vector, SGDClassifier, SGDClassificationModel>
-    implements SGDSetters<SGDClassifier>, DefaultParamsWritable {
+    implements SGDSetters<SGDClassifier>, HasInitialModel<SGDClassificationModel, SGDClassifier>, MLWritable {
   private static final long serialVersionUID = 1L;
 
   public static final String LOGISTIC = "logistic";
@@ -42,6 +46,7 @@ public final class SGDClassifier
   static final List<String> LOSSES = List.of(LOGISTIC, HINGE);
 
   private final SGDParamSet sgdParams;
+  private final WarmStart<SGDClassificationModel> warmStart = new WarmStart<>();
   private transient ProgressListener progressListener;
 
   public SGDClassifier() {
@@ -66,6 +71,11 @@ public final class SGDClassifier
     return sgdParams;
   }
 
+  @Override
+  public WarmStart<SGDClassificationModel> warmStart() {
+    return warmStart;
+  }
+
   /** Called on the driver after every epoch/iteration; not a param, so not copied or saved. */
   public SGDClassifier setProgressListener(ProgressListener listener) {
     this.progressListener = listener;
@@ -74,27 +84,42 @@ public final class SGDClassifier
 
   @Override
   public SGDClassifier copy(ParamMap extra) {
-    return defaultCopy(extra);
+    SGDClassifier copy = defaultCopy(extra);
+    return copy.setInitialModel(warmStart.get());
   }
 
   @Override
   public SGDClassificationModel train(Dataset<?> dataset) {
     long start = System.nanoTime();
+    SGDClassificationModel initial = warmStart.get();
     int declared = declaredClasses(dataset);
+    if (initial != null) {
+      WarmStart.requireSame("loss", initial.getLoss(), getLoss());
+      WarmStart.requireSame("fitIntercept", initial.getFitIntercept(), getFitIntercept());
+    }
     try (TrainingData data = LinearTrainer.data(dataset, this, getFeaturesCol(), getLabelCol(), true, declared)) {
       BlockStats totals = data.totals();
       int numClasses = declared > 0 ? declared : Math.max(2, (int) totals.maxLabel() + 1);
+      if (initial != null) {
+        // Labels within the model's classes fit it: a batch may lack the top class.
+        numClasses = declared > 0 ? declared : Math.max(numClasses, initial.numClasses());
+        WarmStart.requireSame("numClasses", initial.numClasses(), numClasses);
+        WarmStart.requireSame("numFeatures", initial.numFeatures(), data.numFeatures());
+      }
       MarginLoss loss = LOGISTIC.equals(getLoss())
           ? (numClasses == 2 ? new LogisticLoss() : new SoftmaxLoss(numClasses))
           : new HingeLoss(numClasses);
       LinearLayout layout = new LinearLayout(loss.numOutputs(), data.numFeatures(), getFitIntercept());
-      double[] init = initialWeights(layout, totals.classWeights(), numClasses);
-      LinearTrainer.Fit fit = LinearTrainer.run(data, layout, loss, this, init, start, progressListener);
+      double[] init = initial == null ? initialWeights(layout, totals.classWeights(), numClasses)
+          : initial.data().toWeights();
+      TrainingState schedule = initial == null ? TrainingState.FRESH
+          : WarmStart.schedule(this, initial, initial.trainingState());
+      LinearTrainer.Fit fit = LinearTrainer.run(data, layout, loss, this, init, schedule, start, progressListener);
       LinearModelData model = fit.model();
       if (loss instanceof SoftmaxLoss) {
         centerSoftmax(model, getRegParam() == 0.0);
       }
-      return new SGDClassificationModel(uid(), model, numClasses).withSummary(fit.summary());
+      return new SGDClassificationModel(uid(), model, numClasses, fit.state()).withSummary(fit.summary());
     }
   }
 
@@ -163,8 +188,14 @@ public final class SGDClassifier
     }
   }
 
+  /** Saves the params and the initial model, if one is set. */
+  @Override
+  public MLWriter write() {
+    return new EstimatorIO.Writer(this, warmStart.get());
+  }
+
   public static MLReader<SGDClassifier> read() {
-    return new DefaultParamsReader<>();
+    return new EstimatorIO.Reader<>(SGDClassificationModel::load);
   }
 
   public static SGDClassifier load(String path) {

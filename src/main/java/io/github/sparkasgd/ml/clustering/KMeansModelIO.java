@@ -1,5 +1,7 @@
 package io.github.sparkasgd.ml.clustering;
 
+import io.github.sparkasgd.ml.TrainingStateColumns;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.Vector;
@@ -19,10 +21,12 @@ import scala.Option;
  * Parquet row under {@code data/}, so a {@code PipelineModel} persists them like any built-in stage.
  */
 final class KMeansModelIO {
-  private static final StructType SCHEMA = new StructType()
+  private static final String COUNTS = "counts";
+  private static final StructType SCHEMA = TrainingStateColumns.addTo(new StructType()
       .add("k", DataTypes.IntegerType, false)
       .add("numFeatures", DataTypes.IntegerType, false)
-      .add("centres", SQLDataTypes.VectorType(), false);
+      .add("centres", SQLDataTypes.VectorType(), false)
+      .add(COUNTS, SQLDataTypes.VectorType(), true));
 
   private KMeansModelIO() {}
 
@@ -37,7 +41,10 @@ final class KMeansModelIO {
     public void saveImpl(String path) {
       DefaultParamsWriter.saveMetadata(model, path, sc(), Option.empty(), Option.empty());
       ClusterCentres centres = model.centres();
-      Row row = RowFactory.create(centres.k(), centres.numFeatures(), new DenseVector(centres.values()));
+      double[] counts = model.counts();
+      Row row = RowFactory.create(TrainingStateColumns.append(new Object[] {centres.k(), centres.numFeatures(),
+          new DenseVector(centres.values()), counts == null ? null : new DenseVector(counts)},
+          model.trainingState()));
       sparkSession().createDataFrame(List.of(row), SCHEMA).repartition(1).write().parquet(path + "/data");
     }
   }
@@ -49,7 +56,11 @@ final class KMeansModelIO {
           DefaultParamsReader.loadMetadata(path, sc(), SGDKMeansModel.class.getName());
       Row row = sparkSession().read().parquet(path + "/data").first();
       ClusterCentres centres = new ClusterCentres(row.getInt(0), row.getInt(1), ((Vector) row.get(2)).toArray());
-      SGDKMeansModel model = new SGDKMeansModel(metadata.uid(), centres);
+      // Models saved before they kept counts have no such column: they load without (a fresh schedule).
+      boolean hasCounts = Arrays.asList(row.schema().fieldNames()).contains(COUNTS)
+          && !row.isNullAt(row.fieldIndex(COUNTS));
+      double[] counts = hasCounts ? ((Vector) row.get(row.fieldIndex(COUNTS))).toArray() : null;
+      SGDKMeansModel model = new SGDKMeansModel(metadata.uid(), centres, counts, TrainingStateColumns.read(row));
       metadata.getAndSetParams(model, Option.empty());
       return model;
     }

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.udf;
 
 import io.github.sparkasgd.ml.PendingUid;
 import io.github.sparkasgd.ml.SGDParamSet;
+import io.github.sparkasgd.optim.TrainingState;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.ParamMap;
@@ -25,16 +26,29 @@ public final class SGDKMeansModel extends Model<SGDKMeansModel> implements KMean
   private final SGDParamSet sgdParams;
   private final KMeansParamSet kmeansParams;
   private final ClusterCentres centres;
+  /**
+   * The row weight each centre has taken, which sets its rate when a warm start continues the fit, and
+   * where the fit left its schedule; both null for models saved before models kept them.
+   */
+  private final double[] counts;
+  private final TrainingState trainingState;
   private SGDKMeansSummary summary;
 
-  SGDKMeansModel(String uid, ClusterCentres centres) {
-    this(PendingUid.stage(uid), centres, true);
+  SGDKMeansModel(String uid, ClusterCentres centres, double[] counts, TrainingState trainingState) {
+    this(PendingUid.stage(uid), centres, counts, trainingState, true);
   }
 
-  private SGDKMeansModel(String uid, ClusterCentres centres, boolean staged) {
+  private SGDKMeansModel(String uid, ClusterCentres centres, double[] counts, TrainingState trainingState,
+      boolean staged) {
     this.sgdParams = SGDParamSet.create(this, uid, SGDKMeans.LOSSES);
     this.kmeansParams = new KMeansParamSet(this, uid, sgdParams);
+    if (counts != null && counts.length != centres.k()) {
+      throw new IllegalArgumentException(centres.k() + " centres need " + centres.k() + " counts, got "
+          + counts.length);
+    }
     this.centres = centres;
+    this.counts = counts == null ? null : counts.clone();
+    this.trainingState = trainingState;
   }
 
   @Override
@@ -59,6 +73,14 @@ public final class SGDKMeansModel extends Model<SGDKMeansModel> implements KMean
 
   ClusterCentres centres() {
     return centres;
+  }
+
+  double[] counts() {
+    return counts == null ? null : counts.clone();
+  }
+
+  TrainingState trainingState() {
+    return trainingState;
   }
 
   public SGDKMeansModel setFeaturesCol(String value) {
@@ -109,7 +131,7 @@ public final class SGDKMeansModel extends Model<SGDKMeansModel> implements KMean
 
   @Override
   public SGDKMeansModel copy(ParamMap extra) {
-    SGDKMeansModel copy = copyValues(new SGDKMeansModel(uid(), centres), extra);
+    SGDKMeansModel copy = copyValues(new SGDKMeansModel(uid(), centres, counts, trainingState), extra);
     copy.setParent(parent());
     return copy;
   }

@@ -6,6 +6,7 @@ import io.github.sparkasgd.ml.LinearModelIO;
 import io.github.sparkasgd.ml.PendingUid;
 import io.github.sparkasgd.ml.SGDParamSet;
 import io.github.sparkasgd.ml.SGDTrainingSummary;
+import io.github.sparkasgd.optim.TrainingState;
 import org.apache.spark.ml.linalg.Matrix;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.DoubleParam;
@@ -23,24 +24,31 @@ public final class SGDRegressionModel extends RegressionModel<Vector, SGDRegress
   private final SGDParamSet sgdParams;
   private final DoubleParam epsilon;
   private final LinearModelData data;
+  /** Where its fit left the step schedule; null for models saved before models kept it. */
+  private final TrainingState trainingState;
   private SGDTrainingSummary summary;
 
   public SGDRegressionModel(String uid, LinearModelData data) {
-    this(PendingUid.stage(uid), data, true);
+    this(uid, data, null);
+  }
+
+  SGDRegressionModel(String uid, LinearModelData data, TrainingState trainingState) {
+    this(PendingUid.stage(uid), data, trainingState, true);
   }
 
   /** The {@link LinearModelIO.Factory} form; regression has no classes. */
-  SGDRegressionModel(String uid, LinearModelData data, int numClasses) {
-    this(uid, data);
+  private SGDRegressionModel(String uid, LinearModelData data, int numClasses, TrainingState trainingState) {
+    this(uid, data, trainingState);
   }
 
-  private SGDRegressionModel(String uid, LinearModelData data, boolean staged) {
+  private SGDRegressionModel(String uid, LinearModelData data, TrainingState trainingState, boolean staged) {
     this.sgdParams = SGDParamSet.create(this, uid, SGDRegressor.LOSSES);
     this.epsilon = HuberParams.create(this);
     if (data.numOutputs() != 1) {
       throw new IllegalArgumentException("regression needs 1 coefficient row, got " + data.numOutputs());
     }
     this.data = data;
+    this.trainingState = trainingState;
   }
 
   @Override
@@ -61,6 +69,14 @@ public final class SGDRegressionModel extends RegressionModel<Vector, SGDRegress
   SGDRegressionModel withSummary(SGDTrainingSummary trainingSummary) {
     this.summary = trainingSummary;
     return this;
+  }
+
+  LinearModelData data() {
+    return data;
+  }
+
+  TrainingState trainingState() {
+    return trainingState;
   }
 
   @Override
@@ -99,14 +115,14 @@ public final class SGDRegressionModel extends RegressionModel<Vector, SGDRegress
 
   @Override
   public SGDRegressionModel copy(ParamMap extra) {
-    SGDRegressionModel copy = copyValues(new SGDRegressionModel(uid(), data), extra);
+    SGDRegressionModel copy = copyValues(new SGDRegressionModel(uid(), data, trainingState), extra);
     copy.setParent(parent());
     return copy;
   }
 
   @Override
   public MLWriter write() {
-    return new LinearModelIO.Writer(this, data, 0);
+    return new LinearModelIO.Writer(this, data, 0, trainingState);
   }
 
   public static MLReader<SGDRegressionModel> read() {

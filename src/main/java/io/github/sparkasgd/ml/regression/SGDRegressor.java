@@ -2,24 +2,28 @@ package io.github.sparkasgd.ml.regression;
 
 import io.github.sparkasgd.data.BlockStats;
 import io.github.sparkasgd.data.TrainingData;
+import io.github.sparkasgd.ml.EstimatorIO;
+import io.github.sparkasgd.ml.HasInitialModel;
 import io.github.sparkasgd.ml.LinearTrainer;
 import io.github.sparkasgd.ml.PendingUid;
 import io.github.sparkasgd.ml.SGDParamSet;
 import io.github.sparkasgd.ml.SGDSetters;
+import io.github.sparkasgd.ml.WarmStart;
 import io.github.sparkasgd.objective.HuberLoss;
 import io.github.sparkasgd.objective.LinearLayout;
 import io.github.sparkasgd.objective.MarginLoss;
 import io.github.sparkasgd.objective.SquaredLoss;
 import io.github.sparkasgd.optim.ProgressListener;
+import io.github.sparkasgd.optim.TrainingState;
 import java.util.List;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.regression.Regressor;
-import org.apache.spark.ml.util.DefaultParamsReader;
-import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 
 /**
@@ -28,7 +32,8 @@ import org.apache.spark.sql.Dataset;
  * threshold {@code epsilon}.
  */
 public final class SGDRegressor extends Regressor<Vector, SGDRegressor, SGDRegressionModel>
-    implements SGDSetters<SGDRegressor>, HuberParams, DefaultParamsWritable {
+    implements SGDSetters<SGDRegressor>, HuberParams, HasInitialModel<SGDRegressionModel, SGDRegressor>,
+    MLWritable {
   private static final long serialVersionUID = 1L;
 
   public static final String SQUARED = "squared";
@@ -37,6 +42,7 @@ public final class SGDRegressor extends Regressor<Vector, SGDRegressor, SGDRegre
 
   private final SGDParamSet sgdParams;
   private final DoubleParam epsilon;
+  private final WarmStart<SGDRegressionModel> warmStart = new WarmStart<>();
   private transient ProgressListener progressListener;
 
   public SGDRegressor() {
@@ -71,6 +77,11 @@ public final class SGDRegressor extends Regressor<Vector, SGDRegressor, SGDRegre
     return (SGDRegressor) set(epsilon, value);
   }
 
+  @Override
+  public WarmStart<SGDRegressionModel> warmStart() {
+    return warmStart;
+  }
+
   /** Called on the driver after every epoch/iteration; not a param, so not copied or saved. */
   public SGDRegressor setProgressListener(ProgressListener listener) {
     this.progressListener = listener;
@@ -79,12 +90,18 @@ public final class SGDRegressor extends Regressor<Vector, SGDRegressor, SGDRegre
 
   @Override
   public SGDRegressor copy(ParamMap extra) {
-    return defaultCopy(extra);
+    SGDRegressor copy = defaultCopy(extra);
+    return copy.setInitialModel(warmStart.get());
   }
 
   @Override
   public SGDRegressionModel train(Dataset<?> dataset) {
     long start = System.nanoTime();
+    SGDRegressionModel initial = warmStart.get();
+    if (initial != null) {
+      WarmStart.requireSame("loss", initial.getLoss(), getLoss());
+      WarmStart.requireSame("fitIntercept", initial.getFitIntercept(), getFitIntercept());
+    }
     try (TrainingData data = LinearTrainer.data(dataset, this, getFeaturesCol(), getLabelCol(), false, 0)) {
       BlockStats totals = data.totals();
       // Labels are scaled by c for training: Huber's threshold, in label units, scales with them.
@@ -92,17 +109,28 @@ public final class SGDRegressor extends Regressor<Vector, SGDRegressor, SGDRegre
       MarginLoss loss = SQUARED.equals(getLoss()) ? new SquaredLoss() : new HuberLoss(getEpsilon() * c);
       LinearLayout layout = new LinearLayout(1, data.numFeatures(), getFitIntercept());
       double[] init = new double[layout.size()];
-      if (getFitIntercept()) {
+      TrainingState schedule = TrainingState.FRESH;
+      if (initial != null) {
+        WarmStart.requireSame("numFeatures", initial.numFeatures(), data.numFeatures());
+        init = initial.data().toWeights();
+        schedule = WarmStart.schedule(this, initial, initial.trainingState());
+      } else if (getFitIntercept()) {
         // The weighted label mean is the best constant model for squared loss; a sound start for Huber.
         init[layout.interceptIndex(0)] = totals.weightedLabelSum() / totals.weightSum();
       }
-      LinearTrainer.Fit fit = LinearTrainer.run(data, layout, loss, this, init, start, progressListener);
-      return new SGDRegressionModel(uid(), fit.model()).withSummary(fit.summary());
+      LinearTrainer.Fit fit = LinearTrainer.run(data, layout, loss, this, init, schedule, start, progressListener);
+      return new SGDRegressionModel(uid(), fit.model(), fit.state()).withSummary(fit.summary());
     }
   }
 
+  /** Saves the params and the initial model, if one is set. */
+  @Override
+  public MLWriter write() {
+    return new EstimatorIO.Writer(this, warmStart.get());
+  }
+
   public static MLReader<SGDRegressor> read() {
-    return new DefaultParamsReader<>();
+    return new EstimatorIO.Reader<>(SGDRegressionModel::load);
   }
 
   public static SGDRegressor load(String path) {
