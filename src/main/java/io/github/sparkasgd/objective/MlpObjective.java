@@ -113,6 +113,25 @@ public final class MlpObjective implements Objective {
     return w;
   }
 
+  /**
+   * The output layer's pre-softmax values (a model's rawPrediction) for one dense row {@code x} into
+   * {@code out}: for prediction, one row at a time, with buffers of its own.
+   */
+  public void margins(double[] x, double[] w, double[] out) {
+    double[] a = x;
+    for (int l = 0; l < numLayers(); l++) {
+      int in = layers[l];
+      int outputs = layers[l + 1];
+      double[] z = l + 1 < numLayers() ? new double[outputs] : out;
+      System.arraycopy(w, biasOffset(l), z, 0, outputs);
+      Kernels.gemv(false, outputs, in, 1.0, w, weightOffsets[l], outputs, a, 0, 1.0, z, 0);
+      if (l + 1 < numLayers()) {
+        hidden.applyInPlace(z, 0, outputs);
+      }
+      a = z;
+    }
+  }
+
   @Override
   public int size() {
     return size;
