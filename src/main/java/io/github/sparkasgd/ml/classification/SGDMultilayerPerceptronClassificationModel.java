@@ -39,7 +39,7 @@ public final class SGDMultilayerPerceptronClassificationModel
 
   private SGDMultilayerPerceptronClassificationModel(String uid, int[] layers, double[] weights, boolean staged) {
     this.sgdParams = SGDParamSet.create(this, uid, SGDMultilayerPerceptronClassifier.LOSSES);
-    this.mlpParams = new MlpParamSet(this, uid);
+    this.mlpParams = new MlpParamSet(this, uid, sgdParams);
     if (layers.length < 2 || weights.length != MlpObjective.parameterCount(layers)) {
       throw new IllegalArgumentException("layers " + Arrays.toString(layers) + " need "
           + MlpObjective.parameterCount(layers) + " weights, got " + weights.length);

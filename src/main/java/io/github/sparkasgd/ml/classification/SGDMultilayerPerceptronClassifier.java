@@ -55,7 +55,7 @@ public final class SGDMultilayerPerceptronClassifier
 
   private SGDMultilayerPerceptronClassifier(String uid, boolean staged) {
     this.sgdParams = SGDParamSet.create(this, uid, LOSSES);
-    this.mlpParams = new MlpParamSet(this, uid);
+    this.mlpParams = new MlpParamSet(this, uid, sgdParams);
   }
 
   @Override
