@@ -24,8 +24,14 @@ class MlpSolversTest {
       "async, asgd, false", "async, delta, true", "simuparallel, delta, true"})
   void everySolverLearnsXor(String solver, String exchange, boolean sparse) {
     Dataset<Row> input = sparse ? MlpTestData.xor(1, 4000, 3, 100.0, true, 2) : train;
-    SGDMultilayerPerceptronClassificationModel model = new SGDMultilayerPerceptronClassifier()
-        .setLayers(new int[] {5, 16, 2}).setSolver(solver).setExchange(exchange).setSeed(3).fit(input);
+    SGDMultilayerPerceptronClassifier mlp = new SGDMultilayerPerceptronClassifier()
+        .setLayers(new int[] {5, 16, 2}).setSolver(solver).setExchange(exchange).setSeed(3);
+    if (solver.equals("async")) {
+      // 31 steps a worker-epoch: the stop rule's 3-epoch window can end a fit on XOR's initial plateau
+      // (seen once with asgd: 0.748 after 9 epochs), so async runs its 100 epochs (a second or two)
+      mlp.setTol(0);
+    }
+    SGDMultilayerPerceptronClassificationModel model = mlp.fit(input);
     double accuracy = MlpTestData.accuracy(model.transform(test));
     assertTrue(accuracy >= 0.95, solver + "/" + exchange + ": accuracy " + accuracy + " after "
         + model.summary().totalIterations() + " iterations");
