@@ -276,7 +276,7 @@ public final class BlockBuilder {
     }
     if (spec.numClasses() > 0 && label >= spec.numClasses()) {
       return "label " + label + " is outside 0.." + (spec.numClasses() - 1)
-          + " declared by the column's metadata";
+          + ", the classes declared (by the column's metadata, or an MLP's output layer)";
     }
     if (label >= InputSpec.MAX_CLASSES) {
       return "label " + label + " exceeds the supported number of classes " + InputSpec.MAX_CLASSES;

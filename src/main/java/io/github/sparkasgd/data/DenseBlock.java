@@ -36,6 +36,18 @@ public final class DenseBlock extends Block {
     }
   }
 
+  /** Copies row {@code row}'s values into {@code dst[off : off + numFeatures]}, widened to double. */
+  public void copyRow(int row, double[] dst, int off) {
+    int d = numFeatures();
+    if (doubles != null) {
+      System.arraycopy(doubles, row * d, dst, off, d);
+    } else {
+      for (int j = 0, k = row * d; j < d; j++, k++) {
+        dst[off + j] = floats[k];
+      }
+    }
+  }
+
   @Override
   int valueStart(int row) {
     return row * numFeatures();

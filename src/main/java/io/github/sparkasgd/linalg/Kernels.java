@@ -70,6 +70,33 @@ public final class Kernels {
     }
   }
 
+  /**
+   * {@code C = alpha op(A) op(B) + beta C} on column-major slices ({@code op} is the transpose where
+   * {@code transA}/{@code transB} say so): the MLP's forward and backward passes over a mini-batch.
+   */
+  public static void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha, double[] a, int aOff,
+      int lda, double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc) {
+    BLAS_INSTANCE.dgemm(transA ? "T" : "N", transB ? "T" : "N", m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta,
+        c, cOff, ldc);
+  }
+
+  /** {@code y = alpha op(A) x + beta y} on a column-major slice {@code A} (m x n). */
+  public static void gemv(boolean transA, int m, int n, double alpha, double[] a, int aOff, int lda, double[] x,
+      int xOff, double beta, double[] y, int yOff) {
+    BLAS_INSTANCE.dgemv(transA ? "T" : "N", m, n, alpha, a, aOff, lda, x, xOff, 1, beta, y, yOff, 1);
+  }
+
+  /** {@code A += alpha x y^T} on a column-major slice {@code A} (m x n). */
+  public static void ger(int m, int n, double alpha, double[] x, int xOff, double[] y, int yOff, double[] a, int aOff,
+      int lda) {
+    BLAS_INSTANCE.dger(m, n, alpha, x, xOff, 1, y, yOff, 1, a, aOff, lda);
+  }
+
+  /** {@code x[off:off+n] *= a}. */
+  public static void scal(int n, double a, double[] x, int off) {
+    BLAS_INSTANCE.dscal(n, a, x, off, 1);
+  }
+
   /** {@code x[0:n] *= a}. */
   public static void scal(int n, double a, double[] x) {
     BLAS_INSTANCE.dscal(n, a, x, 1);

@@ -42,15 +42,17 @@ final class HogwildThread extends Thread {
   public void run() {
     try {
       int n = order.size();
+      // A slice holds whole mini-batches where the objective steps on them (an MLP's).
+      int slice = Math.max(BUDGET_CHECK_EVERY, sgd.batchRows());
       for (int e = firstEpoch; e < config.maxIter() && !progress.stopped() && n > 0; e++) {
         int[] visit = order.shuffle(random);
-        // Steps run in slices of BUDGET_CHECK_EVERY rows, and progress is published to the shared
-        // counters between slices, not per row: contended adders and volatile writes would cost more
-        // than a sparse row's arithmetic. A stop takes effect at the next slice.
+        // Steps run in slices of BUDGET_CHECK_EVERY rows (or one mini-batch), and progress is published
+        // to the shared counters between slices, not per row: contended adders and volatile writes would
+        // cost more than a sparse row's arithmetic. A stop takes effect at the next slice.
         long localSteps = 0;
         double localLoss = 0;
         double localWeight = 0;
-        for (int i = 0; i < n; i += BUDGET_CHECK_EVERY) {
+        for (int i = 0; i < n; i += slice) {
           publish(localSteps, localLoss, localWeight, e + (double) i / n);
           localSteps = 0;
           localLoss = 0;
@@ -59,7 +61,7 @@ final class HogwildThread extends Thread {
           if (progress.stopped()) {
             break;
           }
-          int to = Math.min(n, i + BUDGET_CHECK_EVERY);
+          int to = Math.min(n, i + slice);
           localLoss = sgd.pass(rows, visit, i, to, config.start().epochs() + e, config.schedule(),
               config.stepSize());
           localWeight = sgd.lastWeight();

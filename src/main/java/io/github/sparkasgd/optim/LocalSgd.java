@@ -43,6 +43,9 @@ public final class LocalSgd {
    */
   double pass(WorkerRows rows, int[] order, int from, int to, double epoch, StepSchedule schedule,
       double stepSize) {
+    if (stepper.batchRows() > 1) {
+      return batchedPass(rows, order, from, to, epoch, schedule, stepSize);
+    }
     int n = order.length;
     double loss = 0.0;
     double weightSum = 0.0;
@@ -58,6 +61,41 @@ public final class LocalSgd {
     }
     lastWeight = weightSum;
     return loss;
+  }
+
+  /**
+   * {@link #pass} for a stepper that steps on mini-batches: consecutive runs of {@link #batchRows()}
+   * rows of the order (the last one shorter where the range ends), each at the schedule's step for
+   * the point in the epoch where the batch ends.
+   */
+  private double batchedPass(WorkerRows rows, int[] order, int from, int to, double epoch, StepSchedule schedule,
+      double stepSize) {
+    int n = order.length;
+    int batch = stepper.batchRows();
+    double loss = 0.0;
+    double weightSum = 0.0;
+    int queued = 0;
+    for (int i = from; i < to; i++) {
+      Block block = rows.block(order[i]);
+      int row = rows.row(order[i]);
+      double weight = block.weight(row);
+      if (weight != 0.0) {
+        stepper.queue(block, row, weight);
+        weightSum += weight;
+        queued++;
+      }
+      if (queued == batch || (i == to - 1 && queued > 0)) {
+        loss += stepper.stepQueued(schedule.step(stepSize, epoch + (double) i / n), rows.rowScale());
+        queued = 0;
+      }
+    }
+    lastWeight = weightSum;
+    return loss;
+  }
+
+  /** Rows per step of this pass's stepper (1 for per-row SGD). */
+  int batchRows() {
+    return stepper.batchRows();
   }
 
   /** The weight of the rows the last {@link #pass} stepped on. */
