@@ -2,6 +2,7 @@ package io.github.sparkasgd.ml.classification;
 
 import io.github.sparkasgd.data.BlockStats;
 import io.github.sparkasgd.data.TrainingData;
+import io.github.sparkasgd.ml.FitLabel;
 import io.github.sparkasgd.ml.LinearModelData;
 import io.github.sparkasgd.ml.LinearTrainer;
 import io.github.sparkasgd.ml.PendingUid;
@@ -81,7 +82,8 @@ public final class SGDClassifier
   public SGDClassificationModel train(Dataset<?> dataset) {
     long start = System.nanoTime();
     int declared = declaredClasses(dataset);
-    try (TrainingData data = LinearTrainer.data(dataset, this, getFeaturesCol(), getLabelCol(), true, declared)) {
+    try (FitLabel label = FitLabel.open(dataset.sparkSession().sparkContext(), this);
+        TrainingData data = LinearTrainer.data(dataset, this, getFeaturesCol(), getLabelCol(), true, declared)) {
       BlockStats totals = data.totals();
       int numClasses = declared > 0 ? declared : Math.max(2, (int) totals.maxLabel() + 1);
       MarginLoss loss = LOGISTIC.equals(getLoss())
@@ -89,7 +91,8 @@ public final class SGDClassifier
           : new HingeLoss(numClasses);
       LinearLayout layout = new LinearLayout(loss.numOutputs(), data.numFeatures(), getFitIntercept());
       double[] init = initialWeights(layout, totals.classWeights(), numClasses);
-      LinearTrainer.Fit fit = LinearTrainer.run(data, layout, loss, this, init, start, progressListener);
+      LinearTrainer.Fit fit = LinearTrainer.run(data, layout, loss, this, init, start,
+          label.listener(progressListener));
       LinearModelData model = fit.model();
       if (loss instanceof SoftmaxLoss) {
         centerSoftmax(model, getRegParam() == 0.0);

@@ -3,6 +3,7 @@ package io.github.sparkasgd.ml.clustering;
 import io.github.sparkasgd.data.InputSpec;
 import io.github.sparkasgd.data.TrainingData;
 import io.github.sparkasgd.data.ValuePrecision;
+import io.github.sparkasgd.ml.FitLabel;
 import io.github.sparkasgd.ml.PendingUid;
 import io.github.sparkasgd.ml.SGDParamSet;
 import io.github.sparkasgd.ml.SGDSetters;
@@ -108,11 +109,12 @@ public final class SGDKMeans extends Estimator<SGDKMeansModel>
     InputSpec spec = InputSpec.unlabelled(getFeaturesCol(), getWeightCol(), getNumWorkers(), getSeed(),
         Solvers.assumesRandomRows(getSolver()), ValuePrecision.fromParam(getFeaturePrecision()));
     // The blocks first: they validate every row (NaN, sizes, weights) before MLlib reads the input.
-    try (TrainingData data = TrainingData.build(dataset, spec)) {
+    try (FitLabel label = FitLabel.open(dataset.sparkSession().sparkContext(), this);
+        TrainingData data = TrainingData.build(dataset, spec)) {
       ClusterCentres init = KMeansInit.centres(dataset, this);
       KMeansObjective objective = new KMeansObjective(init.k(), data.numFeatures());
       TrainingResult result = SolverRun.solve(data, objective, this, objective.initialWeights(init.values()),
-          start, progressListener);
+          start, label.listener(progressListener));
       ClusterCentres centres = new ClusterCentres(init.k(), data.numFeatures(), objective.centres(result.weights()));
       double cost = DataLoss.weightedSum(data, objective, result.weights());
       SGDKMeansModel model = copyValues(new SGDKMeansModel(uid(), centres), ParamMap.empty());

@@ -2,6 +2,7 @@ package io.github.sparkasgd.ml.regression;
 
 import io.github.sparkasgd.data.BlockStats;
 import io.github.sparkasgd.data.TrainingData;
+import io.github.sparkasgd.ml.FitLabel;
 import io.github.sparkasgd.ml.LinearTrainer;
 import io.github.sparkasgd.ml.PendingUid;
 import io.github.sparkasgd.ml.SGDParamSet;
@@ -85,7 +86,8 @@ public final class SGDRegressor extends Regressor<Vector, SGDRegressor, SGDRegre
   @Override
   public SGDRegressionModel train(Dataset<?> dataset) {
     long start = System.nanoTime();
-    try (TrainingData data = LinearTrainer.data(dataset, this, getFeaturesCol(), getLabelCol(), false, 0)) {
+    try (FitLabel label = FitLabel.open(dataset.sparkSession().sparkContext(), this);
+        TrainingData data = LinearTrainer.data(dataset, this, getFeaturesCol(), getLabelCol(), false, 0)) {
       BlockStats totals = data.totals();
       // Labels are scaled by c for training: Huber's threshold, in label units, scales with them.
       double c = data.scaling().labelScale();
@@ -96,7 +98,8 @@ public final class SGDRegressor extends Regressor<Vector, SGDRegressor, SGDRegre
         // The weighted label mean is the best constant model for squared loss; a sound start for Huber.
         init[layout.interceptIndex(0)] = totals.weightedLabelSum() / totals.weightSum();
       }
-      LinearTrainer.Fit fit = LinearTrainer.run(data, layout, loss, this, init, start, progressListener);
+      LinearTrainer.Fit fit = LinearTrainer.run(data, layout, loss, this, init, start,
+          label.listener(progressListener));
       return new SGDRegressionModel(uid(), fit.model()).withSummary(fit.summary());
     }
   }
