@@ -1,5 +1,6 @@
 package io.github.sparkasgd.cli;
 
+import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,9 +12,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.zip.GZIPInputStream;
-import org.apache.spark.SparkFiles;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -38,10 +39,11 @@ final class FashionMnist {
 
   /**
    * {@code split} is "train" or "t10k"; {@code raw}: pixel intensities as stored, 0..255. The driver
-   * reads only the headers; the files travel to the executors through {@code SparkContext.addFile}
-   * (Spark's file server, not a task) and each partition decodes its own range of images there, so
-   * no task carries the data and no shared file system is needed (rows built in the driver would ride
-   * inside the tasks: 195 MB for the training set, above {@code spark.rpc.message.maxSize}).
+   * reads the headers and broadcasts the files' compressed bytes (26 MB for the training set; a
+   * broadcast travels in blocks, not inside a task), and each partition decodes its own range of
+   * images in the executor, so no shared file system is needed and no task carries the data (rows
+   * built in the driver ride inside the tasks: 195 MB for the training set, above
+   * {@code spark.rpc.message.maxSize}).
    */
   static Dataset<Row> load(SparkSession spark, String dir, String split, int partitions, boolean raw)
       throws IOException {
@@ -61,16 +63,15 @@ final class FashionMnist {
         throw new IOException("image and label counts differ in " + dir);
       }
     }
-    spark.sparkContext().addFile(images.toString());
-    spark.sparkContext().addFile(labels.toString());
-    String imageFile = images.getFileName().toString();
-    String labelFile = labels.getFileName().toString();
+    JavaSparkContext jsc = new JavaSparkContext(spark.sparkContext());
+    Broadcast<byte[]> imageBytes = jsc.broadcast(Files.readAllBytes(images));
+    Broadcast<byte[]> labelBytes = jsc.broadcast(Files.readAllBytes(labels));
     List<Integer> parts = new ArrayList<>();
     for (int p = 0; p < partitions; p++) {
       parts.add(p);
     }
-    JavaRDD<Row> rows = new JavaSparkContext(spark.sparkContext()).parallelize(parts, partitions)
-        .flatMap(p -> new Images(SparkFiles.get(imageFile), SparkFiles.get(labelFile),
+    JavaRDD<Row> rows = jsc.parallelize(parts, partitions)
+        .flatMap(p -> new Images(imageBytes.value(), labelBytes.value(),
             (int) ((long) n * p / partitions), (int) ((long) n * (p + 1) / partitions), scale));
     return spark.createDataFrame(rows, GeneratedData.SCHEMA);
   }
@@ -83,9 +84,9 @@ final class FashionMnist {
     private final double scale;
     private int remaining;
 
-    Images(String images, String labels, int from, int to, double scale) throws IOException {
-      this.img = open(Path.of(images));
-      this.lab = open(Path.of(labels));
+    Images(byte[] images, byte[] labels, int from, int to, double scale) throws IOException {
+      this.img = open(new ByteArrayInputStream(images));
+      this.lab = open(new ByteArrayInputStream(labels));
       img.skipNBytes(8);
       int pixels = img.readInt() * img.readInt();
       lab.skipNBytes(8);
@@ -132,8 +133,11 @@ final class FashionMnist {
   }
 
   private static DataInputStream open(Path p) throws IOException {
-    InputStream in = new GZIPInputStream(Files.newInputStream(p), 1 << 16);
-    return new DataInputStream(in);
+    return open(Files.newInputStream(p));
+  }
+
+  private static DataInputStream open(InputStream gzipped) throws IOException {
+    return new DataInputStream(new GZIPInputStream(gzipped, 1 << 16));
   }
 
   private static void checkMagic(int actual, int expected, Path p) throws IOException {
