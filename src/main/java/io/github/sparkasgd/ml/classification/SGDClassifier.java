@@ -3,6 +3,7 @@ package io.github.sparkasgd.ml.classification;
 import io.github.sparkasgd.data.BlockStats;
 import io.github.sparkasgd.data.TrainingData;
 import io.github.sparkasgd.ml.EstimatorIO;
+import io.github.sparkasgd.ml.FitLabel;
 import io.github.sparkasgd.ml.HasInitialModel;
 import io.github.sparkasgd.ml.LinearModelData;
 import io.github.sparkasgd.ml.LinearTrainer;
@@ -97,7 +98,8 @@ public final class SGDClassifier
       WarmStart.requireSame("loss", initial.getLoss(), getLoss());
       WarmStart.requireSame("fitIntercept", initial.getFitIntercept(), getFitIntercept());
     }
-    try (TrainingData data = LinearTrainer.data(dataset, this, getFeaturesCol(), getLabelCol(), true, declared)) {
+    try (FitLabel label = FitLabel.open(dataset.sparkSession().sparkContext(), this);
+        TrainingData data = LinearTrainer.data(dataset, this, getFeaturesCol(), getLabelCol(), true, declared)) {
       BlockStats totals = data.totals();
       int numClasses = declared > 0 ? declared : Math.max(2, (int) totals.maxLabel() + 1);
       if (initial != null) {
@@ -114,7 +116,8 @@ public final class SGDClassifier
           : initial.data().toWeights();
       TrainingState schedule = initial == null ? TrainingState.FRESH
           : WarmStart.schedule(this, initial, initial.trainingState());
-      LinearTrainer.Fit fit = LinearTrainer.run(data, layout, loss, this, init, schedule, start, progressListener);
+      LinearTrainer.Fit fit = LinearTrainer.run(data, layout, loss, this, init, schedule, start,
+          label.listener(progressListener));
       LinearModelData model = fit.model();
       if (loss instanceof SoftmaxLoss) {
         centerSoftmax(model, getRegParam() == 0.0);

@@ -4,6 +4,7 @@ import io.github.sparkasgd.data.InputSpec;
 import io.github.sparkasgd.data.TrainingData;
 import io.github.sparkasgd.data.ValuePrecision;
 import io.github.sparkasgd.ml.EstimatorIO;
+import io.github.sparkasgd.ml.FitLabel;
 import io.github.sparkasgd.ml.HasInitialModel;
 import io.github.sparkasgd.ml.PendingUid;
 import io.github.sparkasgd.ml.SGDParamSet;
@@ -122,7 +123,8 @@ public final class SGDKMeans extends Estimator<SGDKMeansModel>
     }
     InputSpec spec = InputSpec.unlabelled(getFeaturesCol(), getWeightCol(), getNumWorkers(), getSeed(),
         Solvers.assumesRandomRows(getSolver()), ValuePrecision.fromParam(getFeaturePrecision()));
-    try (TrainingData data = TrainingData.build(dataset, spec)) {
+    try (FitLabel label = FitLabel.open(dataset.sparkSession().sparkContext(), this);
+        TrainingData data = TrainingData.build(dataset, spec)) {
       KMeansObjective objective;
       double[] init;
       TrainingState schedule = TrainingState.FRESH;
@@ -140,7 +142,8 @@ public final class SGDKMeans extends Estimator<SGDKMeansModel>
             ? objective.initialWeights(initial.centres().values(), counts)
             : objective.initialWeights(initial.centres().values());
       }
-      TrainingResult result = SolverRun.solve(data, objective, this, init, schedule, start, progressListener);
+      TrainingResult result = SolverRun.solve(data, objective, this, init, schedule, start,
+          label.listener(progressListener));
       double[] w = result.weights();
       ClusterCentres centres = new ClusterCentres(objective.k(), data.numFeatures(), objective.centres(w));
       double cost = DataLoss.weightedSum(data, objective, w);

@@ -3,6 +3,7 @@ package io.github.sparkasgd.ml.regression;
 import io.github.sparkasgd.data.BlockStats;
 import io.github.sparkasgd.data.TrainingData;
 import io.github.sparkasgd.ml.EstimatorIO;
+import io.github.sparkasgd.ml.FitLabel;
 import io.github.sparkasgd.ml.HasInitialModel;
 import io.github.sparkasgd.ml.LinearTrainer;
 import io.github.sparkasgd.ml.PendingUid;
@@ -102,7 +103,8 @@ public final class SGDRegressor extends Regressor<Vector, SGDRegressor, SGDRegre
       WarmStart.requireSame("loss", initial.getLoss(), getLoss());
       WarmStart.requireSame("fitIntercept", initial.getFitIntercept(), getFitIntercept());
     }
-    try (TrainingData data = LinearTrainer.data(dataset, this, getFeaturesCol(), getLabelCol(), false, 0)) {
+    try (FitLabel label = FitLabel.open(dataset.sparkSession().sparkContext(), this);
+        TrainingData data = LinearTrainer.data(dataset, this, getFeaturesCol(), getLabelCol(), false, 0)) {
       BlockStats totals = data.totals();
       // Labels are scaled by c for training: Huber's threshold, in label units, scales with them.
       double c = data.scaling().labelScale();
@@ -118,7 +120,8 @@ public final class SGDRegressor extends Regressor<Vector, SGDRegressor, SGDRegre
         // The weighted label mean is the best constant model for squared loss; a sound start for Huber.
         init[layout.interceptIndex(0)] = totals.weightedLabelSum() / totals.weightSum();
       }
-      LinearTrainer.Fit fit = LinearTrainer.run(data, layout, loss, this, init, schedule, start, progressListener);
+      LinearTrainer.Fit fit = LinearTrainer.run(data, layout, loss, this, init, schedule, start,
+          label.listener(progressListener));
       return new SGDRegressionModel(uid(), fit.model(), fit.state()).withSummary(fit.summary());
     }
   }
