@@ -11,7 +11,9 @@ from pyspark.ml.linalg import Vectors
 from pyspark.ml.param import Params
 
 import spark_asgd
-from spark_asgd.classification import SGDClassificationModel, SGDClassifier
+from spark_asgd.classification import (SGDClassificationModel, SGDClassifier,
+                                       SGDMultilayerPerceptronClassificationModel,
+                                       SGDMultilayerPerceptronClassifier)
 from spark_asgd.clustering import SGDKMeans, SGDKMeansModel
 from spark_asgd.regression import SGDRegressionModel, SGDRegressor
 
@@ -42,7 +44,7 @@ def test_constructor_takes_keywords_only_and_has_the_jvm_defaults():
     assert (SGDKMeans().getK(), SGDKMeans().getMaxIter(), SGDKMeans().getInitMode()) == (2, 20, "k-means||")
 
 
-@pytest.mark.parametrize("cls", [SGDClassifier, SGDRegressor, SGDKMeans])
+@pytest.mark.parametrize("cls", [SGDClassifier, SGDRegressor, SGDKMeans, SGDMultilayerPerceptronClassifier])
 def test_every_jvm_param_is_wrapped_with_the_jvm_default(cls):
     est = cls()
     java = est._java_obj
@@ -134,6 +136,27 @@ def test_batch_kmeans_is_mllibs_lloyd(blobs):
     assert ours.summary.trainingCost == pytest.approx(mllib.summary.trainingCost, rel=1e-6)
     first = ours.transform(blobs).first()
     assert ours.predict(first.features) == first.prediction
+
+
+def test_mlp_learns_xor_and_keeps_its_probabilities_through_save_and_load(spark, tmp_path):
+    # Four blobs labelled XOR-wise: no linear model exceeds about 0.5 accuracy on them.
+    rng = np.random.default_rng(7)
+    corners = np.array([[1.0, 1.0], [-1.0, -1.0], [1.0, -1.0], [-1.0, 1.0]])
+    x = np.concatenate([c + 0.2 * rng.normal(size=(150, 2)) for c in corners])
+    y = np.repeat([0.0, 0.0, 1.0, 1.0], 150)
+    xor = spark.createDataFrame([(Vectors.dense(r), float(l)) for r, l in zip(x, y)],
+                                ["features", "label"]).repartition(2).cache()
+    model = SGDMultilayerPerceptronClassifier(layers=[2, 8, 2], solver="batch", maxIter=300, seed=3).fit(xor)
+    assert isinstance(model, SGDMultilayerPerceptronClassificationModel)
+    predictions = model.transform(xor)
+    accuracy = predictions.filter("prediction = label").count() / xor.count()
+    assert accuracy >= 0.95, accuracy
+    path = str(tmp_path / "mlp")
+    model.write().overwrite().save(path)
+    loaded = SGDMultilayerPerceptronClassificationModel.load(path)
+    before = [r.probability for r in predictions.select("probability").collect()]
+    after = [r.probability for r in loaded.transform(xor).select("probability").collect()]
+    assert before == after
 
 
 def test_estimator_and_model_save_and_load(binary, tmp_path):

@@ -4,6 +4,7 @@ import io.github.sparkasgd.data.InputSpec;
 import io.github.sparkasgd.data.ScalingRequest;
 import io.github.sparkasgd.data.TrainingData;
 import io.github.sparkasgd.data.ValuePrecision;
+import io.github.sparkasgd.ml.FitLabel;
 import io.github.sparkasgd.ml.PendingUid;
 import io.github.sparkasgd.ml.SGDParamSet;
 import io.github.sparkasgd.ml.SGDSetters;
@@ -113,15 +114,16 @@ public final class SGDMultilayerPerceptronClassifier
     InputSpec spec = new InputSpec(getFeaturesCol(), getLabelCol(), getWeightCol(), true, layers[layers.length - 1],
         getNumWorkers(), getSeed(), Solvers.assumesRandomRows(getSolver()),
         ValuePrecision.fromParam(getFeaturePrecision()));
-    try (TrainingData data = TrainingData.build(dataset, spec,
-        new ScalingRequest(getStandardization(), false, true, getRegParam() > 0))) {
+    try (FitLabel label = FitLabel.open(dataset.sparkSession().sparkContext(), this);
+        TrainingData data = TrainingData.build(dataset, spec,
+            new ScalingRequest(getStandardization(), false, true, getRegParam() > 0))) {
       if (data.numFeatures() != layers[0]) {
         throw new IllegalArgumentException("Column " + getFeaturesCol() + " holds vectors of size "
             + data.numFeatures() + " but layers " + Arrays.toString(layers) + " start with " + layers[0]);
       }
       double[] init = given != null ? MlpWeights.toScaled(objective, data.scaling(), given.toArray())
           : objective.initialWeights(getSeed());
-      TrainingResult result = SolverRun.solve(data, objective, this, init, start, progressListener);
+      TrainingResult result = SolverRun.solve(data, objective, this, init, start, label.listener(progressListener));
       double[] weights = MlpWeights.toOriginal(objective, data.scaling(), result.weights());
       SGDMultilayerPerceptronClassificationModel model =
           new SGDMultilayerPerceptronClassificationModel(uid(), layers, weights);
