@@ -1,5 +1,6 @@
 package io.github.sparkasgd.ml.clustering;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -62,7 +63,7 @@ final class WeightedKMeansPlusPlus {
         }
       }
       if (best < 0) {
-        return java.util.Arrays.copyOf(centres, c);
+        return Arrays.copyOf(centres, c);
       }
       centres[c] = points[best].clone();
       System.arraycopy(bestTrial, 0, nearest, 0, n);
@@ -103,7 +104,7 @@ final class WeightedKMeansPlusPlus {
     int n = points.length;
     int d = centres[0].length;
     int[] assignment = new int[n];
-    java.util.Arrays.fill(assignment, -1);
+    Arrays.fill(assignment, -1);
     double[][] sums = new double[centres.length][d];
     double[] mass = new double[centres.length];
     for (int iteration = 0; iteration < LLOYD_ITERATIONS; iteration++) {
@@ -117,7 +118,7 @@ final class WeightedKMeansPlusPlus {
         return;
       }
       for (int j = 0; j < centres.length; j++) {
-        java.util.Arrays.fill(sums[j], 0.0);
+        Arrays.fill(sums[j], 0.0);
         mass[j] = 0.0;
       }
       for (int i = 0; i < n; i++) {
