@@ -13,8 +13,9 @@ public abstract class Compressor {
   private long outputBytes;
 
   /**
-   * The vector to send for {@code change}. Afterwards {@code change} holds what was not sent,
-   * rounding included, which the sender adds to its next change (error feedback).
+   * The vector to send for {@code change}. Afterwards {@code change} holds what the sender carries
+   * into its next change: what was not sent where the scheme feeds its error back (top-k, threshold),
+   * zeros where it does not (QSGD, unbiased on its own).
    */
   public final WeightVector compress(double[] change) {
     int nonzeros = 0;
