@@ -18,7 +18,7 @@ public record CompressionSpec(String method, int levels, double fraction, double
   public static final String TOPK = "topk";
   public static final String THRESHOLD = "threshold";
   public static final List<String> METHODS = List.of(NONE, QSGD, TOPK, THRESHOLD);
-  public static final CompressionSpec OFF = new CompressionSpec(NONE, 16, 0.01, 1e-3);
+  public static final CompressionSpec OFF = new CompressionSpec(NONE, 256, 0.01, 1e-3);
 
   public CompressionSpec {
     if (!METHODS.contains(method)) {
