@@ -177,9 +177,4 @@ public final class AsgdPolicy implements ExchangePolicy {
   public long staleness(int worker) {
     return totalDeposits - deposits[worker];
   }
-
-  @Override
-  public int maxVectors() {
-    return Math.max(FINISH_VECTORS, capacity);
-  }
 }

@@ -69,6 +69,8 @@ public interface ExchangePolicy {
   /** Versions behind the newest state that the worker's last reply was (for the staleness histogram). */
   long staleness(int worker);
 
-  /** Most vectors one frame of this policy carries. */
-  int maxVectors();
+  /** What compressed replies saved against uncompressed ones, in bytes. */
+  default long savedBytes() {
+    return 0;
+  }
 }

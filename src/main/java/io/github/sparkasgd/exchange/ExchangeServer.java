@@ -8,7 +8,7 @@ import java.util.function.ToDoubleFunction;
 /**
  * The driver's side of an async fit, as plain single-threaded logic: validates every frame (fit,
  * worker, attempt, sizes, finite values), applies pushes through the {@link ExchangePolicy},
- * enforces the staleness bound by holding replies, tracks the objective from the workers' loss
+ * holds replies as its {@link ConsistencyRule} says, tracks the objective from the workers' loss
  * reports and decides when to stop. The transport calls {@link #handle} and {@link #taskEnded} from
  * one thread only.
  */
@@ -16,7 +16,7 @@ public final class ExchangeServer {
   private final long fitId;
   private final ExchangePolicy policy;
   private final FrameCodec codec;
-  private final int staleness;
+  private final ConsistencyRule consistency;
   private final boolean stalenessAwareStep;
   private final long rowsPerEpoch;
   private final ToDoubleFunction<double[]> penalty;
@@ -47,14 +47,23 @@ public final class ExchangeServer {
    * @param epochObjective records an epoch's objective and answers whether training has converged
    * @param timeBudgetSeconds stop after this long (0: no budget)
    */
-  @SuppressWarnings("unchecked")
   public ExchangeServer(long fitId, int numWorkers, ExchangePolicy policy, FrameCodec codec, int staleness,
       boolean stalenessAwareStep, long rowsPerEpoch, ToDoubleFunction<double[]> penalty,
       DoublePredicate epochObjective, double timeBudgetSeconds, long startNanos) {
+    this(fitId, numWorkers, policy, codec, new StalenessBound(staleness), stalenessAwareStep, rowsPerEpoch,
+        penalty, epochObjective, timeBudgetSeconds, startNanos);
+  }
+
+  /** As above, with any consistency rule. */
+  @SuppressWarnings("unchecked")
+  public ExchangeServer(long fitId, int numWorkers, ExchangePolicy policy, FrameCodec codec,
+      ConsistencyRule consistency, boolean stalenessAwareStep, long rowsPerEpoch,
+      ToDoubleFunction<double[]> penalty, DoublePredicate epochObjective, double timeBudgetSeconds,
+      long startNanos) {
     this.fitId = fitId;
     this.policy = policy;
     this.codec = codec;
-    this.staleness = staleness;
+    this.consistency = consistency;
     this.stalenessAwareStep = stalenessAwareStep;
     this.rowsPerEpoch = Math.max(1, rowsPerEpoch);
     this.penalty = penalty;
@@ -241,7 +250,7 @@ public final class ExchangeServer {
   private void releaseReady() {
     long slowest = slowestLiveClock();
     for (int w = 0; w < clocks.length; w++) {
-      if (pending[w] != null && (stopping || staleness < 0 || clocks[w] - slowest <= staleness)) {
+      if (pending[w] != null && (stopping || consistency.mayRelease(clocks[w], slowest))) {
         Consumer<byte[]> reply = pending[w];
         pending[w] = null;
         send(reply, w, policy.reply(w));
@@ -333,6 +342,7 @@ public final class ExchangeServer {
   /** The fit's statistics; the final states' spread is read from the policy now. */
   public ExchangeStats stats() {
     stats.finalSpread = policy.finalSpread();
+    stats.savedBytesOut = policy.savedBytes();
     return stats;
   }
 

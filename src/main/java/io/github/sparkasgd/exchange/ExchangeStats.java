@@ -17,6 +17,8 @@ public final class ExchangeStats implements Serializable {
   long pushes;
   long bytesIn;
   long bytesOut;
+  long savedBytesIn;
+  long savedBytesOut;
   long rejected;
   long roundTrips;
   long examples;
@@ -56,7 +58,8 @@ public final class ExchangeStats implements Serializable {
 
   /** Adds a worker's report: its steps, how long it stepped, and the round trips it measured. */
   public synchronized void addWorker(long workerExamples, double workerSeconds, long count, double secondsSum,
-      double secondsMax) {
+      double secondsMax, long savedPushBytes) {
+    savedBytesIn += savedPushBytes;
     examples += workerExamples;
     workerSecondsMax = Math.max(workerSecondsMax, workerSeconds);
     roundTrips += count;
@@ -84,6 +87,26 @@ public final class ExchangeStats implements Serializable {
 
   public long bytesToWorkers() {
     return bytesOut;
+  }
+
+  /** What the workers' messages would have taken without compression (equal to the bytes sent when it is off). */
+  public long uncompressedBytesFromWorkers() {
+    return bytesIn + savedBytesIn;
+  }
+
+  /** What the driver's messages would have taken without compression. */
+  public long uncompressedBytesToWorkers() {
+    return bytesOut + savedBytesOut;
+  }
+
+  /**
+   * Uncompressed bytes over bytes sent, both ways together: 1 without compression. Uncompressed is
+   * what this fit's messages would have taken in plain frames (the changes before compression,
+   * sparse where that is smaller), not what an uncompressed fit would send.
+   */
+  public double compressionRatio() {
+    long sent = bytesIn + bytesOut;
+    return sent == 0 ? 1.0 : (double) (uncompressedBytesFromWorkers() + uncompressedBytesToWorkers()) / sent;
   }
 
   public long rejectedMessages() {
@@ -151,9 +174,9 @@ public final class ExchangeStats implements Serializable {
   @Override
   public String toString() {
     return String.format(java.util.Locale.ROOT,
-        "examples=%d (%.0f/s) pushes=%d bytesIn=%d bytesOut=%d rejected=%d rtt(mean=%.4fs max=%.4fs) "
+        "examples=%d (%.0f/s) pushes=%d bytesIn=%d bytesOut=%d compression=%.2fx rejected=%d rtt(mean=%.4fs max=%.4fs) "
             + "staleness=%s maxClockLead=%d largestMessage=%d spread(mean=%.4g final=%.4g)", examples,
-        examplesPerSecond(), pushes, bytesIn, bytesOut, rejected, meanRoundTripSeconds(), roundTripSecondsMax,
+        examplesPerSecond(), pushes, bytesIn, bytesOut, compressionRatio(), rejected, meanRoundTripSeconds(), roundTripSecondsMax,
         Arrays.toString(stalenessHistogram()), maxClockLead, largestMessageBytes, meanSpread(), finalSpread);
   }
 }

@@ -4,9 +4,38 @@ import java.util.Arrays;
 
 /**
  * A model-sized vector on the wire: dense ({@code indices == null}, {@code values.length == length})
- * or sparse (strictly increasing {@code indices} below {@code length}, one value each).
+ * or sparse (strictly increasing {@code indices} below {@code length}, one value each). Its
+ * {@link Encoding} says how the frame writes it; the values are always the ones the receiver decodes,
+ * so a sender that keeps what it did not send (error feedback) keeps it exactly.
  */
-public record WeightVector(int length, int[] indices, double[] values) {
+public record WeightVector(int length, int[] indices, double[] values, Encoding encoding) {
+
+  public WeightVector(int length, int[] indices, double[] values) {
+    this(length, indices, values, Encoding.PLAIN);
+  }
+
+  /**
+   * How a vector travels: {@link #PLAIN} (float64, dense or sparse with int indices), {@link #SPARSE32}
+   * (gap-coded indices, float32 values: every value is a float) or QSGD ({@link #qsgd}: gap-coded
+   * indices, sign and level bit-packed, one norm; every value is {@code norm * level / levels}).
+   */
+  public record Encoding(int kind, int levels, double norm) implements java.io.Serializable {
+    public static final int PLAIN_KIND = 0;
+    public static final int SPARSE32_KIND = 1;
+    public static final int QSGD_KIND = 2;
+    public static final Encoding PLAIN = new Encoding(PLAIN_KIND, 0, 0.0);
+    public static final Encoding SPARSE32 = new Encoding(SPARSE32_KIND, 0, 0.0);
+
+    public static Encoding qsgd(int levels, double norm) {
+      return new Encoding(QSGD_KIND, levels, norm);
+    }
+
+    /** The value of a QSGD level: the one expression both the quantizer and the decoder use. */
+    public static double qsgdValue(double norm, int level, int levels, boolean negative) {
+      double v = norm * level / levels;
+      return negative ? -v : v;
+    }
+  }
 
   /** Dense when more than this fraction of the coordinates is sent: 12 bytes per entry beats 8 per slot. */
   static final double SPARSE_BELOW = 2.0 / 3.0;

@@ -1,6 +1,8 @@
 package io.github.sparkasgd.ml;
 
 import io.github.sparkasgd.data.ValuePrecision;
+import io.github.sparkasgd.exchange.FrameCodec;
+import io.github.sparkasgd.exchange.compress.CompressionSpec;
 import io.github.sparkasgd.optim.AsyncSettings;
 import io.github.sparkasgd.optim.AsyncSolver;
 import io.github.sparkasgd.optim.Solvers;
@@ -47,6 +49,10 @@ public final class SGDParamSet implements Serializable {
   public final IntParam threadsPerWorker;
   public final DoubleParam timeBudget;
   public final IntParam asgdBuffers;
+  public final Param<String> compression;
+  public final IntParam compressionLevels;
+  public final DoubleParam compressionFraction;
+  public final DoubleParam compressionThreshold;
 
   /**
    * The params of a stage whose constructor staged {@code uid} with {@link PendingUid#stage}: creates
@@ -133,6 +139,20 @@ public final class SGDParamSet implements Serializable {
         "async: stop after this many seconds; 0 means no budget (>= 0)", ParamValidators.gtEq(0));
     asgdBuffers = new IntParam(uid, "asgdBuffers",
         "async asgd: external states each worker's mailbox keeps, newest winning (>= 1)", ParamValidators.gtEq(1));
+    compression = new Param<>(uid, "compression",
+        "async delta pushes and replies: none, qsgd (stochastic rounding to compressionLevels levels of "
+            + "|v_i|/||v||, unbiased), topk (the compressionFraction largest coordinates, the rest kept for the "
+            + "next exchange) or threshold (coordinates whose change exceeds compressionThreshold, the rest kept)",
+        ParamValidators.inArray(CompressionSpec.METHODS));
+    compressionLevels = new IntParam(uid, "compressionLevels",
+        "compression qsgd: levels s of |v_i|/||v|| (1.." + FrameCodec.MAX_QSGD_LEVELS + ")",
+        ParamValidators.inRange(1, FrameCodec.MAX_QSGD_LEVELS));
+    compressionFraction = new DoubleParam(uid, "compressionFraction",
+        "compression topk: the fraction of the model's coordinates each message carries (0, 1]",
+        ParamValidators.inRange(0, 1, false, true));
+    compressionThreshold = new DoubleParam(uid, "compressionThreshold",
+        "compression threshold: the magnitude (standardized units) a coordinate's accumulated change must "
+            + "exceed to travel (> 0)", ParamValidators.gt(0));
 
     owner.setDefault(weightCol, "");
     owner.setDefault(solver, AsyncSolver.NAME);
@@ -158,5 +178,9 @@ public final class SGDParamSet implements Serializable {
     owner.setDefault(threadsPerWorker, async.threadsPerWorker());
     owner.setDefault(timeBudget, async.timeBudget());
     owner.setDefault(asgdBuffers, async.asgdBuffers());
+    owner.setDefault(compression, async.compression().method());
+    owner.setDefault(compressionLevels, async.compression().levels());
+    owner.setDefault(compressionFraction, async.compression().fraction());
+    owner.setDefault(compressionThreshold, async.compression().threshold());
   }
 }

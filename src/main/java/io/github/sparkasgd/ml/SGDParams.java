@@ -109,6 +109,22 @@ public interface SGDParams extends Params {
     return sgdParams().asgdBuffers;
   }
 
+  default Param<String> compression() {
+    return sgdParams().compression;
+  }
+
+  default IntParam compressionLevels() {
+    return sgdParams().compressionLevels;
+  }
+
+  default DoubleParam compressionFraction() {
+    return sgdParams().compressionFraction;
+  }
+
+  default DoubleParam compressionThreshold() {
+    return sgdParams().compressionThreshold;
+  }
+
   default String getWeightCol() {
     return getOrDefault(weightCol());
   }
@@ -199,5 +215,21 @@ public interface SGDParams extends Params {
 
   default int getAsgdBuffers() {
     return (Integer) getOrDefault(asgdBuffers());
+  }
+
+  default String getCompression() {
+    return getOrDefault(compression());
+  }
+
+  default int getCompressionLevels() {
+    return (Integer) getOrDefault(compressionLevels());
+  }
+
+  default double getCompressionFraction() {
+    return (Double) getOrDefault(compressionFraction());
+  }
+
+  default double getCompressionThreshold() {
+    return (Double) getOrDefault(compressionThreshold());
   }
 }

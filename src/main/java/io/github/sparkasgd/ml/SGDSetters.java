@@ -98,4 +98,20 @@ public interface SGDSetters<T extends SGDSetters<T>> extends SGDParams {
   default T setAsgdBuffers(int value) {
     return (T) set(asgdBuffers(), value);
   }
+
+  default T setCompression(String value) {
+    return (T) set(compression(), value);
+  }
+
+  default T setCompressionLevels(int value) {
+    return (T) set(compressionLevels(), value);
+  }
+
+  default T setCompressionFraction(double value) {
+    return (T) set(compressionFraction(), value);
+  }
+
+  default T setCompressionThreshold(double value) {
+    return (T) set(compressionThreshold(), value);
+  }
 }

@@ -1,6 +1,7 @@
 package io.github.sparkasgd.ml;
 
 import io.github.sparkasgd.data.TrainingData;
+import io.github.sparkasgd.exchange.compress.CompressionSpec;
 import io.github.sparkasgd.objective.Objective;
 import io.github.sparkasgd.optim.AsyncSettings;
 import io.github.sparkasgd.optim.ProgressListener;
@@ -27,7 +28,9 @@ public final class SolverRun {
         params.getMiniBatchSize(), params.getTol(), params.getSeed(), params.getAveragingInterval(),
         new AsyncSettings(params.getExchange(), params.getStaleness(), params.getStalenessAwareStep(),
             params.getSyncInterval(), params.getThreadsPerWorker(), params.getTimeBudget(),
-            params.getAsgdBuffers(), params.getNumWorkers()),
+            params.getAsgdBuffers(), params.getNumWorkers(),
+            new CompressionSpec(params.getCompression(), params.getCompressionLevels(),
+                params.getCompressionFraction(), params.getCompressionThreshold())),
         start);
   }
 

@@ -1,5 +1,6 @@
 package io.github.sparkasgd.optim;
 
+import io.github.sparkasgd.exchange.ExchangeScheme;
 import java.io.Serializable;
 
 /**
@@ -9,5 +10,5 @@ import java.io.Serializable;
  * @param rowScale the whole dataset's rows over its weight sum: every worker scales its steps by
  *     this one factor, so a row's weight means the same on every worker
  */
-record AsyncJob(String endpointName, long fitId, SolverConfig config, int threads, int syncInterval,
-    int maxVectors, long timeoutMillis, int chunkBytes, double rowScale) implements Serializable {}
+record AsyncJob(String endpointName, long fitId, SolverConfig config, ExchangeScheme scheme, int threads,
+    int syncInterval, long timeoutMillis, int chunkBytes, double rowScale) implements Serializable {}

@@ -1,5 +1,7 @@
 package io.github.sparkasgd.optim;
 
+import io.github.sparkasgd.exchange.ExchangeScheme;
+import io.github.sparkasgd.exchange.compress.CompressionSpec;
 import java.io.Serializable;
 
 /**
@@ -19,6 +21,7 @@ import java.io.Serializable;
  * @param asgdBuffers asgd: external states a worker's mailbox keeps (newest win)
  * @param numWorkers the {@code numWorkers} param: workers asked for (0: as many as the input's
  *     partitions and the task slots allow); more than the slots fails the fit
+ * @param compression how {@code delta} pushes and replies travel
  */
 public record AsyncSettings(
     String exchange,
@@ -28,13 +31,14 @@ public record AsyncSettings(
     int threadsPerWorker,
     double timeBudget,
     int asgdBuffers,
-    int numWorkers) implements Serializable {
+    int numWorkers,
+    CompressionSpec compression) implements Serializable {
 
-  public static final String DELTA = "delta";
-  public static final String ASGD = "asgd";
-  public static final String NONE = "none";
+  public static final String DELTA = ExchangeScheme.DELTA;
+  public static final String ASGD = ExchangeScheme.ASGD;
+  public static final String NONE = ExchangeScheme.NONE;
 
   public static AsyncSettings defaults() {
-    return new AsyncSettings(DELTA, -1, true, 0, 0, 0.0, 2, 0);
+    return new AsyncSettings(DELTA, -1, true, 0, 0, 0.0, 2, 0, CompressionSpec.OFF);
   }
 }

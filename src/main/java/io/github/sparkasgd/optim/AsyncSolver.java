@@ -2,13 +2,13 @@ package io.github.sparkasgd.optim;
 
 import io.github.sparkasgd.data.Block;
 import io.github.sparkasgd.data.TrainingData;
-import io.github.sparkasgd.exchange.AsgdPolicy;
-import io.github.sparkasgd.exchange.DeltaPolicy;
 import io.github.sparkasgd.exchange.ExchangeEndpoint;
 import io.github.sparkasgd.exchange.ExchangePolicy;
+import io.github.sparkasgd.exchange.ExchangeScheme;
 import io.github.sparkasgd.exchange.ExchangeServer;
 import io.github.sparkasgd.exchange.ExchangeStats;
 import io.github.sparkasgd.exchange.FrameCodec;
+import io.github.sparkasgd.exchange.StalenessBound;
 import io.github.sparkasgd.objective.Objective;
 import java.io.Serializable;
 import java.util.List;
@@ -61,12 +61,14 @@ public final class AsyncSolver implements Solver {
     boolean dynamic = conf.getBoolean(AsyncSlots.DYNAMIC_ALLOCATION, false) && !sc.isLocal();
     int workers = AsyncSlots.workers(data.blocks().getNumPartitions(), config.async().numWorkers(),
         AsyncSlots.now(sc), dynamic, AsyncSlots.dynamicMax(conf));
+    ExchangeScheme scheme = ExchangeScheme.forName(config.async().exchange(), config.async().asgdBuffers(),
+        config.seed(), config.async().compression());
     SolverConfig resolved = StepSizeSearch.resolve(data, config, initialWeights, 0, history);
-    return solveWith(data, resolved, initialWeights, history, workers, dynamic);
+    return solveWith(data, resolved, scheme, initialWeights, history, workers, dynamic);
   }
 
-  private TrainingResult solveWith(TrainingData data, SolverConfig config, double[] initialWeights,
-      TrainingHistory history, int workers, boolean dynamic) {
+  private TrainingResult solveWith(TrainingData data, SolverConfig config, ExchangeScheme scheme,
+      double[] initialWeights, TrainingHistory history, int workers, boolean dynamic) {
     Objective objective = config.objective();
     AsyncSettings settings = config.async();
     SparkContext sc = data.blocks().context();
@@ -81,14 +83,10 @@ public final class AsyncSolver implements Solver {
     int threads = settings.threadsPerWorker() > 0 ? settings.threadsPerWorker() : taskCpus;
     long fitId = ThreadLocalRandom.current().nextLong();
     String name = "spark-asgd-exchange-" + Long.toHexString(fitId);
-    ExchangePolicy policy = switch (settings.exchange()) {
-      case AsyncSettings.ASGD -> new AsgdPolicy(initialWeights, workers, settings.asgdBuffers(), config.seed());
-      // No mailbox: workers push their states (for the objective, the clocks and the spread) and get nothing.
-      case AsyncSettings.NONE -> new AsgdPolicy(initialWeights, workers, 0, config.seed());
-      default -> new DeltaPolicy(initialWeights, workers);
-    };
-    FrameCodec codec = new FrameCodec(initialWeights.length, policy.maxVectors());
-    ExchangeServer server = new ExchangeServer(fitId, workers, policy, codec, settings.staleness(),
+    ExchangePolicy policy = scheme.server(initialWeights, workers);
+    FrameCodec codec = new FrameCodec(initialWeights.length, scheme.maxVectors());
+    ExchangeServer server = new ExchangeServer(fitId, workers, policy, codec,
+        new StalenessBound(settings.staleness()),
         settings.stalenessAwareStep(), data.numRows(), objective::penalty,
         value -> {
           history.record(value);
@@ -99,7 +97,7 @@ public final class AsyncSolver implements Solver {
     int chunkBytes = chunkBytes(sc);
     int interval = settings.syncInterval() > 0 ? settings.syncInterval()
         : autoSyncInterval(initialWeights.length, objective.valuesPerStep(data.storedValuesPerRow()));
-    AsyncJob job = new AsyncJob(name, fitId, config, threads, interval, policy.maxVectors(), timeoutMillis,
+    AsyncJob job = new AsyncJob(name, fitId, config, scheme, threads, interval, timeoutMillis,
         chunkBytes, data.numRows() / data.weightSum());
     List<WorkerReport> reports;
     String endpointFailure;
@@ -131,7 +129,8 @@ public final class AsyncSolver implements Solver {
     ExchangeStats stats = server.stats();
     double epochs = 0;
     for (WorkerReport r : reports) {
-      stats.addWorker(r.examples(), r.seconds(), r.roundTrips(), r.roundTripSecondsSum(), r.roundTripSecondsMax());
+      stats.addWorker(r.examples(), r.seconds(), r.roundTrips(), r.roundTripSecondsSum(), r.roundTripSecondsMax(),
+          r.savedPushBytes());
       epochs = Math.max(epochs, r.epochs());
     }
     return new TrainingResult(lowerOnTheSample(SampleObjective.of(objective, data), server.finalModel(),

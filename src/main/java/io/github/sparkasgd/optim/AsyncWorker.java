@@ -19,13 +19,9 @@ import org.apache.spark.TaskContext;
  */
 final class AsyncWorker {
   private final AsyncJob job;
-  private final AsyncSettings settings;
-  private final boolean delta;
 
   private AsyncWorker(AsyncJob job) {
     this.job = job;
-    this.settings = job.config().async();
-    this.delta = AsyncSettings.DELTA.equals(settings.exchange());
   }
 
   static WorkerReport run(Iterator<Block> blocks, AsyncJob job) {
@@ -38,7 +34,7 @@ final class AsyncWorker {
     TaskContext tc = TaskContext.get();
     int worker = tc.partitionId();
     int size = job.config().objective().size();
-    FrameCodec codec = new FrameCodec(size, job.maxVectors());
+    FrameCodec codec = new FrameCodec(size, job.scheme().maxVectors());
     ExchangeClient client = new ExchangeClient(new ChunkedChannel(SparkRpc.connect(job.endpointName()),
         job.fitId(), worker, job.chunkBytes(), codec.maxFrameBytes()), codec, job.fitId(), tc.stageId(),
         tc.stageAttemptNumber(), worker, tc.attemptNumber(), job.timeoutMillis());
@@ -52,7 +48,9 @@ final class AsyncWorker {
     int threadCount = Math.max(1, Math.min(job.threads(), Math.max(rows.size(), 1)));
     // Threads may run one interval past the snapshot being exchanged, overlapping compute with the round trip.
     WorkerProgress progress = new WorkerProgress(2L * job.syncInterval(), registered.has(Frame.STOP), threadCount);
-    WorkerModel model = new WorkerModel(registered.vectors().get(0).toDense(), progress, tc);
+    double[] start = registered.vectors().get(0).toDense();
+    WorkerModel model = new WorkerModel(start, job.scheme().worker(start,
+        Seeds.mix(job.config().seed(), worker, tc.attemptNumber())), progress, tc);
     // Resume at the epoch the endpoint recorded for this worker (a retried attempt), not at epoch 0.
     int firstEpoch = resumeEpoch(registered.examples(), rows.size(), job.config().maxIter());
     HogwildThread[] threads = startThreads(rows, model.shared(), progress, worker, tc, firstEpoch, threadCount);
@@ -68,21 +66,16 @@ final class AsyncWorker {
         reported = now;
         double ls = progress.takeLossSum();
         double lw = progress.takeLossWeight();
-        WeightVector payload = delta ? model.snapshotDelta() : model.snapshotState();
+        WeightVector payload = model.snapshotPush();
         model.foldIntoAverage();
         if (done) {
           // The threads ended, so the snapshot just taken is the final state, and the average is whole.
-          WeightVector last = delta ? model.snapshotState() : payload;
-          client.finish(List.of(payload, last, model.averagedState()), clock, ls, lw, examples);
+          client.finish(List.of(payload, model.snapshotState(), model.averagedState()), clock, ls, lw, examples);
           seconds = (System.nanoTime() - startNanos) / 1e9;
           break;
         }
         Frame reply = client.push(payload, clock++, ls, lw, examples);
-        if (delta) {
-          model.adoptServerModel(reply);
-        } else {
-          model.adoptMerge(reply, threads[0].currentStep(), examples);
-        }
+        model.adopt(reply, threads[0].currentStep(), examples);
         progress.setBudget(now + 2L * job.syncInterval());
         if (reply.has(Frame.STOP)) {
           progress.stop();
@@ -101,7 +94,7 @@ final class AsyncWorker {
       epochs = Math.max(epochs, t.epochs());
     }
     return new WorkerReport(worker, rows.size(), progress.steps(), seconds, epochs, client.roundTrips(),
-        client.roundTripSecondsSum(), client.roundTripSecondsMax());
+        client.roundTripSecondsSum(), client.roundTripSecondsMax(), model.savedBytes());
   }
 
   /**

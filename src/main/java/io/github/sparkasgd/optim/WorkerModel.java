@@ -1,13 +1,16 @@
 package io.github.sparkasgd.optim;
 
-import io.github.sparkasgd.exchange.AsgdMerge;
+import io.github.sparkasgd.exchange.DeltaScheme;
 import io.github.sparkasgd.exchange.Frame;
 import io.github.sparkasgd.exchange.WeightVector;
+import io.github.sparkasgd.exchange.WorkerHalf;
+import io.github.sparkasgd.exchange.compress.CompressionSpec;
 import org.apache.spark.TaskContext;
 
 /**
- * An async worker's weights around exchanges: the array its Hogwild! threads update, the model as of
- * the last exchange ({@code base}) and the snapshot being exchanged. Buffers are allocated once per
+ * An async worker's weights around exchanges: the array its Hogwild! threads update, the snapshot
+ * being exchanged, and the scheme's {@link WorkerHalf}, which holds the model as of the last exchange
+ * ({@code base}) and says what to push and what to move to. Buffers are allocated once per
  * task, and each exchange makes a bounded number of passes over the model, since on wide sparse
  * models the exchange, not the steps, is what limits throughput.
  *
@@ -19,10 +22,8 @@ final class WorkerModel {
   /** The p of polynomial-decay averaging. */
   static final double AVERAGING_POWER = 3.0;
   private final double[] shared;
-  private final double[] base;
+  private final WorkerHalf half;
   private final double[] snapshot;
-  private final int[] changedIndices;
-  private final double[] changedValues;
   private final double[] average;
   private long averaged;
 
@@ -34,15 +35,18 @@ final class WorkerModel {
    * @param threads pauses the threads that write the shared array while an adoption writes it
    * @param tc the task, whose kill ends a pause wait (null outside a task)
    */
-  WorkerModel(double[] start, WorkerProgress threads, TaskContext tc) {
+  WorkerModel(double[] start, WorkerHalf half, WorkerProgress threads, TaskContext tc) {
     this.threads = threads;
     this.tc = tc;
     this.shared = start;
-    this.base = start.clone();
+    this.half = half;
     this.snapshot = new double[start.length];
-    this.changedIndices = new int[start.length];
-    this.changedValues = new double[start.length];
     this.average = start.clone();
+  }
+
+  /** A parameter-server worker without compression. */
+  WorkerModel(double[] start, WorkerProgress threads, TaskContext tc) {
+    this(start, new DeltaScheme(CompressionSpec.OFF).worker(start, 0), threads, tc);
   }
 
   /**
@@ -72,54 +76,34 @@ final class WorkerModel {
     return shared;
   }
 
-  /** Takes the snapshot to exchange and returns it whole (asgd). */
+  /** Takes the snapshot to exchange and returns it whole. */
   WeightVector snapshotState() {
     System.arraycopy(shared, 0, snapshot, 0, shared.length);
     return WeightVector.dense(snapshot.clone());
   }
 
-  /**
-   * Takes the snapshot to exchange and returns its change since the last exchange (delta): the
-   * coordinates that changed, or every coordinate when that is smaller on the wire.
-   */
-  WeightVector snapshotDelta() {
+  /** Takes the snapshot to exchange and returns what the scheme pushes for it. */
+  WeightVector snapshotPush() {
     System.arraycopy(shared, 0, snapshot, 0, shared.length);
-    int changed = 0;
-    for (int i = 0; i < snapshot.length; i++) {
-      double d = snapshot[i] - base[i];
-      if (d != 0.0) {
-        changedIndices[changed] = i;
-        changedValues[changed++] = d;
-      }
-    }
-    return WeightVector.of(snapshot.length, changedIndices, changedValues, changed);
+    return half.push(snapshot);
   }
 
   /**
-   * Adopts the parameter server's reply (the coordinates of the global model that changed since this
-   * worker's last reply) as the new base, keeping the progress the threads made while the exchange
-   * was in flight: {@code shared += base - snapshot}.
-   */
-  void adoptServerModel(Frame reply) {
-    reply.vectors().get(0).copyInto(base);
-    moveSharedTo(base);
-  }
-
-  /**
-   * Adopts ASGD's merge of the snapshot with the relayed external states (eq. 2 to 4) as the new base.
+   * Adopts the reply to the last push as the scheme says, keeping the progress the threads made
+   * while the exchange was in flight: {@code shared += base - snapshot}.
    *
    * @param step the per-step rate
-   * @param steps the worker's local steps from the last merge to the snapshot
+   * @param steps the worker's local steps from the last exchange to the snapshot
    */
-  void adoptMerge(Frame reply, double step, long steps) {
-    if (reply.vectors().isEmpty()) {
-      // Nothing to merge: the snapshot is the new base, and the threads need no pause.
-      System.arraycopy(snapshot, 0, base, 0, base.length);
-      return;
+  void adopt(Frame reply, double step, long steps) {
+    if (half.adopt(reply.vectors(), snapshot, step, steps)) {
+      moveSharedTo(half.base());
     }
-    double[] merged = AsgdMerge.merge(base, snapshot, reply.vectors(), step, steps);
-    System.arraycopy(merged, 0, base, 0, base.length);
-    moveSharedTo(base);
+  }
+
+  /** What compression saved on this worker's pushes, in bytes. */
+  long savedBytes() {
+    return half.savedBytes();
   }
 
   private void moveSharedTo(double[] target) {

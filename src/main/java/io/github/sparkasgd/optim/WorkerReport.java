@@ -7,6 +7,13 @@ import java.io.Serializable;
  *
  * @param rows the rows the worker trained on
  * @param seconds from registration to the last exchange: the time its threads were stepping
+ * @param savedPushBytes what compression saved on its pushes
  */
 record WorkerReport(int worker, int rows, long examples, double seconds, double epochs, long roundTrips,
-    double roundTripSecondsSum, double roundTripSecondsMax) implements Serializable {}
+    double roundTripSecondsSum, double roundTripSecondsMax, long savedPushBytes) implements Serializable {
+
+  WorkerReport(int worker, int rows, long examples, double seconds, double epochs, long roundTrips,
+      double roundTripSecondsSum, double roundTripSecondsMax) {
+    this(worker, rows, examples, seconds, epochs, roundTrips, roundTripSecondsSum, roundTripSecondsMax, 0);
+  }
+}

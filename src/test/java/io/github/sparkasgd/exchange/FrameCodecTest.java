@@ -79,6 +79,28 @@ class FrameCodecTest {
     assertThrows(FrameFormatException.class, () -> codec.decode(outside));
   }
 
+  @Test
+  void compressedVectorsRoundTripInAVersion2Frame() {
+    WeightVector sparse32 = new WeightVector(6, new int[] {1, 4}, new double[] {0.5, -2.25},
+        WeightVector.Encoding.SPARSE32);
+    WeightVector qsgd = new WeightVector(6, new int[] {0, 2, 5}, new double[] {0.75, -2.25, 3.0},
+        WeightVector.Encoding.qsgd(4, 3.0));
+    byte[] bytes = codec.encode(frame(List.of(sparse32, qsgd)));
+    assertEquals(FrameCodec.COMPRESSED_VERSION, bytes[4]);
+    assertEquals(FrameCodec.HEADER_BYTES + FrameCodec.encodedBytes(sparse32) + FrameCodec.encodedBytes(qsgd),
+        bytes.length);
+    List<WeightVector> back = codec.decode(bytes).vectors();
+    assertArrayEquals(sparse32.indices(), back.get(0).indices());
+    assertArrayEquals(sparse32.values(), back.get(0).values());
+    assertArrayEquals(qsgd.indices(), back.get(1).indices());
+    assertArrayEquals(qsgd.values(), back.get(1).values());
+    assertEquals(FrameCodec.VERSION, codec.encode(frame(List.of(WeightVector.dense(new double[6]))))[4],
+        "an uncompressed frame stays version 1");
+    byte[] asVersion1 = bytes.clone();
+    asVersion1[4] = FrameCodec.VERSION;
+    assertThrows(FrameFormatException.class, () -> codec.decode(asVersion1));
+  }
+
   /** Random corruption of valid frames: decoding yields a frame or a FrameFormatException, nothing else. */
   @Test
   void fuzzedFramesNeverEscapeAsOtherExceptions() {
@@ -87,7 +109,11 @@ class FrameCodecTest {
         codec.encode(frame(List.of(WeightVector.dense(new double[] {1, 2, 3, 4, 5, 6})))),
         codec.encode(frame(List.of(new WeightVector(6, new int[] {0, 5}, new double[] {1, 2}),
             WeightVector.dense(new double[6])))),
-        codec.encode(frame(List.of()))};
+        codec.encode(frame(List.of())),
+        codec.encode(frame(List.of(new WeightVector(6, new int[] {1, 4}, new double[] {0.5, -2.25},
+            WeightVector.Encoding.SPARSE32)))),
+        codec.encode(frame(List.of(new WeightVector(6, new int[] {0, 2, 5}, new double[] {0.75, -2.25, 3.0},
+            WeightVector.Encoding.qsgd(4, 3.0)), WeightVector.dense(new double[6]))))};
     int accepted = 0;
     for (int trial = 0; trial < 200_000; trial++) {
       byte[] seed = seeds[trial % seeds.length];

@@ -29,17 +29,17 @@ class WorkerModelTest {
     double[] w = model.shared();
     w[2] += 0.5; // steps before the exchange
     w[7] -= 0.25;
-    WeightVector delta = model.snapshotDelta();
+    WeightVector delta = model.snapshotPush();
     assertTrue(delta.isSparse());
     assertArrayEquals(new int[] {2, 7}, delta.indices());
     assertArrayEquals(new double[] {0.5, -0.25}, delta.values());
 
     w[2] += 0.125; // a step taken while the push is in flight
     // The server's model changed at 0 (another worker), 2 and 7 (this push) since the last reply.
-    model.adoptServerModel(reply(new WeightVector(10, new int[] {0, 2, 7}, new double[] {3.0, 0.5, -0.25})));
+    model.adopt(reply(new WeightVector(10, new int[] {0, 2, 7}, new double[] {3.0, 0.5, -0.25})), 0, 0);
     assertArrayEquals(new double[] {3.0, 0, 0.625, 0, 0, 0, 0, -0.25, 0, 0}, w, 0.0);
 
-    WeightVector next = model.snapshotDelta();
+    WeightVector next = model.snapshotPush();
     assertArrayEquals(new int[] {2}, next.indices(), "only the in-flight step is new");
     assertEquals(0.125, next.values()[0], 0.0);
   }
@@ -51,7 +51,7 @@ class WorkerModelTest {
     w[0] = 1;
     w[1] = 2;
     w[3] = 4;
-    WeightVector delta = model.snapshotDelta();
+    WeightVector delta = model.snapshotPush();
     assertFalse(delta.isSparse());
     assertArrayEquals(new double[] {1, 2, 0, 4}, delta.values(), 0.0);
   }
@@ -102,7 +102,7 @@ class WorkerModelTest {
           server[j] += change;
           adopted[j] += change;
         }
-        model.adoptServerModel(reply(WeightVector.dense(server)));
+        model.adopt(reply(WeightVector.dense(server)), 0, 0);
       }
     } finally {
       progress.stop();

@@ -132,8 +132,8 @@ public final class Benchmark {
       for (int i = 0; i < names.size(); i++) {
         String name = names.get((i + rep) % names.size()); // rotate: no estimator always runs first
         points.addAll(FitCurve.trace(name, rep, estimators.get(name).get(), train, test, metric, target,
-            p -> System.out.printf(Locale.ROOT, "  %s rep %d maxIter=%d: %.2f s, %s %.4f%n", p.estimator(),
-                p.repetition(), p.maxIter(), p.seconds(), metric.label(), p.value())));
+            p -> System.out.printf(Locale.ROOT, "  %s rep %d maxIter=%d: %.2f s, %s %.4f%s%n", p.estimator(),
+                p.repetition(), p.maxIter(), p.seconds(), metric.label(), p.value(), p.exchange())));
       }
     }
     Path dir = Path.of(o.get("out"), o.get("name"));

@@ -20,9 +20,23 @@ import org.apache.spark.sql.Row;
 final class FitCurve {
   private FitCurve() {}
 
-  /** One fit: how long it took, what it scored, and the memory it held (see {@link ResourceWatch}). */
+  /**
+   * One fit: how long it took, what it scored, the memory it held (see {@link ResourceWatch}) and, for
+   * {@code async}, its exchange's bytes (empty otherwise).
+   */
   record Point(String estimator, int repetition, int maxIter, double seconds, double value,
-      ResourceWatch.Usage memory) {}
+      ResourceWatch.Usage memory, String exchange) {}
+
+  private static String exchangeOf(Model<?> model) {
+    io.github.sparkasgd.ml.SGDTrainingSummary summary = Train.summaryOf(model);
+    if (summary == null || summary.exchangeStats() == null) {
+      return "";
+    }
+    io.github.sparkasgd.exchange.ExchangeStats s = summary.exchangeStats();
+    return String.format(java.util.Locale.ROOT, ", %d pushes, %d bytes from workers, %d to workers, %.0f per push "
+        + "and reply, compression %.2fx", s.pushes(), s.bytesFromWorkers(), s.bytesToWorkers(),
+        (double) (s.bytesFromWorkers() + s.bytesToWorkers()) / Math.max(1, s.pushes()), s.compressionRatio());
+  }
 
   /** @param target after the first fit reaching it, only the configured fit follows; NaN traces the whole schedule */
   static List<Point> trace(String name, int repetition, Predictor<?, ?, ?> estimator, Dataset<Row> train,
@@ -54,7 +68,7 @@ final class FitCurve {
         seconds = (System.nanoTime() - start) / 1e9;
         memory = watch.usage();
       }
-      Point p = new Point(name, repetition, k, seconds, score.applyAsDouble(model), memory);
+      Point p = new Point(name, repetition, k, seconds, score.applyAsDouble(model), memory, exchangeOf(model));
       points.add(p);
       onPoint.accept(p);
       if (k == cap) {
