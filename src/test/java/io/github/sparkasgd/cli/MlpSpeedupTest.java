@@ -21,6 +21,7 @@ class MlpSpeedupTest {
     MlpSpeedup.Crossing c = MlpSpeedup.crossing(objective, seconds, 0.5);
     assertEquals(2.5, c.epochs(), 1e-12);
     assertEquals(16.0, c.seconds(), 1e-12);
+    assertEquals(6.0, c.sinceFirstEpoch(), 1e-12);
     // Met exactly at an epoch: that epoch.
     c = MlpSpeedup.crossing(objective, seconds, 0.4);
     assertEquals(3.0, c.epochs(), 1e-12);
@@ -34,6 +35,7 @@ class MlpSpeedupTest {
     MlpSpeedup.Crossing c = MlpSpeedup.crossing(objective, seconds, 0.8);
     assertEquals(1.0, c.epochs(), 1e-12);
     assertEquals(7.0, c.seconds(), 1e-12);
+    assertEquals(0.0, c.sinceFirstEpoch(), 1e-12);
     assertNull(MlpSpeedup.crossing(objective, seconds, 0.4));
   }
 
