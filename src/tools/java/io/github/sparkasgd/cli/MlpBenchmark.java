@@ -28,14 +28,7 @@ public final class MlpBenchmark {
   private MlpBenchmark() {}
 
   static Map<String, String> defaults() {
-    Map<String, String> d = new LinkedHashMap<>();
-    d.put("config", "");
-    d.put("name", "mlp-fashion-mnist");
-    d.put("out", "target/bench");
-    d.put("master", "local[2]");
-    d.put("data-dir", FashionMnist.DEFAULT_DIR);
-    d.put("partitions", "2");
-    d.put("train-rows", "0");            // 0: all 60,000
+    Map<String, String> d = dataDefaults("mlp-fashion-mnist");
     d.put("nets", "784-100-10");          // comma-separated layer lists
     d.put("solver", "async");            // comma-separated solver(param=value) runs, as Train's
     d.put("mllib", "true");
@@ -114,6 +107,19 @@ public final class MlpBenchmark {
     Files.writeString(dir.resolve("results.md"), header + table);
     Files.writeString(dir.resolve("curves.csv"), csv);
     chart.writePng(dir.resolve(o.get("name") + ".png"));
+  }
+
+  /** The options of the Fashion-MNIST MLP tools: where the data is, where results go, the session. */
+  static Map<String, String> dataDefaults(String name) {
+    Map<String, String> d = new LinkedHashMap<>();
+    d.put("config", "");
+    d.put("name", name);
+    d.put("out", "target/bench");
+    d.put("master", "local[2]");
+    d.put("data-dir", FashionMnist.DEFAULT_DIR);
+    d.put("partitions", "2");
+    d.put("train-rows", "0");            // 0: all 60,000
+    return d;
   }
 
   /** Fashion-MNIST's training rows ({@code train-rows} of them where set), cached, in {@code partitions}. */

@@ -58,14 +58,7 @@ public final class MlpSpeedup {
   }
 
   static Map<String, String> defaults() {
-    Map<String, String> d = new LinkedHashMap<>();
-    d.put("config", "");
-    d.put("name", "mlp-speedup");
-    d.put("out", "target/bench");
-    d.put("master", "local[2]");
-    d.put("data-dir", FashionMnist.DEFAULT_DIR);
-    d.put("partitions", "2");
-    d.put("train-rows", "0");
+    Map<String, String> d = MlpBenchmark.dataDefaults("mlp-speedup");
     d.put("net", "784-100-10");
     d.put("setups", "1x1,1x2,2x1");
     d.put("repetitions", "3");
