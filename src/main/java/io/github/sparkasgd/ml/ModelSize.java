@@ -1,9 +1,8 @@
 package io.github.sparkasgd.ml;
 
-import org.apache.spark.ml.param.ParamPair;
+import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.Params;
 import org.apache.spark.util.SizeEstimator;
-import scala.collection.Iterator;
 
 /**
  * A fitted model's {@code estimatedSize} (Spark 4's {@code Model}), which Spark Connect's model cache
@@ -22,9 +21,10 @@ public final class ModelSize {
     for (double[] a : arrays) {
       bytes += a == null ? 0 : 16 + 8L * a.length;
     }
-    Iterator<ParamPair<?>> values = model.extractParamMap().toSeq().iterator();
-    while (values.hasNext()) {
-      Object value = values.next().value();
+    // Through params() and getOrDefault, not a ParamMap's Scala collections, whose signatures differ
+    // between Scala 2.12 and 2.13.
+    for (Param<?> p : model.params()) {
+      Object value = model.isDefined(p) ? model.getOrDefault(p) : null;
       bytes += value == null ? 0 : SizeEstimator.estimate(value);
     }
     return bytes;
