@@ -3,8 +3,12 @@ started with the spark-asgd jar on its class path (.ci/pyspark.sh 4.1.0 starts o
 tests are skipped, and the classic session of the parent conftest is never started for them."""
 
 import os
+import sys
 
 import pytest
+
+# The helpers shared with the classic tests, whose conftest pytest does not load when run on this folder.
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
 def pytest_configure(config):

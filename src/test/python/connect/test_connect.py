@@ -15,6 +15,7 @@ from spark_asgd.classification import (SGDClassificationModel, SGDClassifier,
                                        SGDMultilayerPerceptronClassifier)
 from spark_asgd.clustering import SGDKMeans
 from spark_asgd.regression import SGDRegressor
+from round_trip import estimator_and_model_round_trip
 
 
 @pytest.fixture(scope="module")
@@ -67,17 +68,7 @@ def test_allowed_model_methods_and_refused_attributes(binary):
 
 
 def test_model_and_estimator_save_and_load(binary, tmp_path):
-    est = SGDClassifier(solver="minibatch", miniBatchSize=64, regParam=0.01, maxIter=3)
-    est.save(str(tmp_path / "est"))
-    loaded = SGDClassifier.load(str(tmp_path / "est"))
-    assert isinstance(loaded, SGDClassifier) and loaded.uid == est.uid
-    assert (loaded.getSolver(), loaded.getMiniBatchSize(), loaded.getRegParam()) == ("minibatch", 64, 0.01)
-
-    model = loaded.fit(binary)
-    model.write().overwrite().save(str(tmp_path / "model"))
-    back = SGDClassificationModel.load(str(tmp_path / "model"))
-    assert isinstance(back, SGDClassificationModel) and back.uid == model.uid
-    assert back.getSolver() == "minibatch" and back.getMiniBatchSize() == 64
+    model, back = estimator_and_model_round_trip(binary, tmp_path)
     np.testing.assert_array_equal(probabilities(back, binary), probabilities(model, binary))
 
 

@@ -33,10 +33,14 @@ class ConnectRegistrationTest {
         .map(l -> l.replaceAll("#.*", "").trim()).filter(l -> !l.isEmpty()).toList();
   }
 
-  /** As Connect's MLUtils.loadOperators: the provider types by name, which needs each no-arg constructor. */
+  /**
+   * As Connect's MLUtils.loadOperators: the provider types by name, without instantiating them (on Spark
+   * 4 MLlib's own list holds models whose no-arg constructors fail). Listing a class that has no public
+   * no-arg constructor still fails the whole lookup, for every operator.
+   */
   private static Map<String, Class<?>> providers(Class<?> service) {
     return ServiceLoader.load(service).stream().collect(Collectors.toMap(p -> p.type().getName(),
-        p -> p.get().getClass(), (a, b) -> a));
+        ServiceLoader.Provider::type, (a, b) -> a));
   }
 
   private static Class<?> modelOf(Class<?> estimator) {
