@@ -36,9 +36,9 @@ public final class SGDMultilayerPerceptronClassificationModel
   private SGDTrainingSummary summary;
 
   /**
-   * An empty model (one input, two classes, zero weights) with a random uid, for Spark Connect: its ServiceLoader lists the
-   * Transformers an ML client may name only if each has a public no-arg constructor. Fitted and loaded
-   * models come from the other constructors.
+   * An empty model (one input, two classes, zero weights) with a random uid, for Spark Connect: its
+   * ServiceLoader lists the Transformers an ML client may name only if each has a public no-arg
+   * constructor. Fitted and loaded models come from the other constructors.
    */
   public SGDMultilayerPerceptronClassificationModel() {
     this(Identifiable$.MODULE$.randomUID("sgdMlpcModel"), new int[] {1, 2}, new double[4]);

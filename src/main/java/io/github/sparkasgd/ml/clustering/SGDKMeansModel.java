@@ -37,9 +37,9 @@ public final class SGDKMeansModel extends Model<SGDKMeansModel> implements KMean
   private SGDKMeansSummary summary;
 
   /**
-   * An empty model (one centre of no features) with a random uid, for Spark Connect: its ServiceLoader lists the
-   * Transformers an ML client may name only if each has a public no-arg constructor. Fitted and loaded
-   * models come from the other constructors.
+   * An empty model (one centre of no features) with a random uid, for Spark Connect: its
+   * ServiceLoader lists the Transformers an ML client may name only if each has a public no-arg
+   * constructor. Fitted and loaded models come from the other constructors.
    */
   public SGDKMeansModel() {
     this(Identifiable$.MODULE$.randomUID("sgdKMeansModel"), new ClusterCentres(1, 0, new double[0]), null, null);
