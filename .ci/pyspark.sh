@@ -3,8 +3,9 @@
 # cached venv, the wheel built from target/python, the pytest suite, and spark-submit from that
 # PySpark's own Spark to a standalone master and worker on loopback (a Scala job, a Python job, once
 # each with --jars and with --packages from the local Maven repository), then the notebooks.
+# On 4.x, the Connect tests then run against a Spark Connect server started from the same Spark.
 # Each step prints its seconds. Usage: .ci/pyspark.sh 3.5.7|4.1.0 [tests-only]: the wheel and pytest
-# alone, without the cluster jobs and the notebooks.
+# (and Connect) alone, without the cluster jobs and the notebooks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 version=$1
@@ -21,7 +22,11 @@ artifact=io.github.sparkasgd:spark-asgd_${scala}:$(basename "$jar" .jar | sed "s
 
 setup() {
   [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
-  "$venv/bin/pip" install -q "pyspark==$version" pytest numpy matplotlib nbclient nbformat ipykernel
+  # PySpark 4's Connect client needs its extras (grpcio, pandas, pyarrow, ...).
+  local extras=""
+  case $version in 4.*) extras="[connect]" ;; esac
+  # jjava: a Java kernel (JShell) for notebooks/java-*.ipynb.
+  "$venv/bin/pip" install -q "pyspark$extras==$version" pytest numpy matplotlib nbclient nbformat ipykernel jjava
 }
 wheel() {
   rm -rf target/dist target/py-wheel
@@ -34,13 +39,35 @@ tests() {
 step setup
 step wheel
 step tests
-[ "${2:-}" = tests-only ] && exit 0
 
 export SPARK_HOME
 SPARK_HOME=$("$venv/bin/python" -c 'import os, pyspark; print(os.path.dirname(pyspark.__file__))')
 export PATH=$venv/bin:$PATH PYSPARK_PYTHON=$venv/bin/python SPARK_LOCAL_IP=127.0.0.1
-export SPARK_LOG_DIR=$PWD/target/standalone/logs SPARK_PID_DIR=$PWD/target/standalone/pids
 free_port() { "$venv/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+# Spark 4: a Spark Connect server from this PySpark's own Spark, with the jar, on loopback; the tests under
+# src/test/python/connect fit, transform, save and load over SparkSession.builder.remote(sc://...).
+connect() {
+  local port rc=0 dirs=(SPARK_LOG_DIR="$PWD/target/connect/logs" SPARK_PID_DIR="$PWD/target/connect/pids")
+  local class=org.apache.spark.sql.connect.service.SparkConnectServer
+  port=$(free_port)
+  rm -rf target/connect
+  env "${dirs[@]}" "$SPARK_HOME/sbin/spark-daemon.sh" submit $class 1 --name "spark-asgd Connect" \
+    --master "local[2]" --jars "$jar" --conf spark.ui.enabled=false \
+    --conf spark.connect.grpc.binding.address=127.0.0.1 --conf spark.connect.grpc.binding.port="$port" >/dev/null
+  for _ in $(seq 180); do
+    grep -q "Spark Connect server started" target/connect/logs/*.out 2>/dev/null && break
+    sleep 1
+  done
+  SPARK_ASGD_CONNECT=sc://127.0.0.1:$port PYTHONPATH=target/py-wheel "$venv/bin/python" -m pytest -q \
+    -p no:cacheprovider -m connect src/test/python/connect || { rc=$?; cat target/connect/logs/*.out | tail -50; }
+  env "${dirs[@]}" "$SPARK_HOME/sbin/spark-daemon.sh" stop $class 1 >/dev/null || true
+  return $rc
+}
+case $version in 4.*) step connect ;; esac
+[ "${2:-}" = tests-only ] && exit 0
+
+export SPARK_LOG_DIR=$PWD/target/standalone/logs SPARK_PID_DIR=$PWD/target/standalone/pids
 port=$(free_port)
 master=spark://127.0.0.1:$port
 daemon() { "$SPARK_HOME/sbin/spark-daemon.sh" "$@" >/dev/null; }
@@ -99,11 +126,20 @@ step packages
 stop_cluster
 trap - EXIT
 
-if ls notebooks/*.ipynb >/dev/null 2>&1; then
-  notebooks() {
-    for nb in notebooks/*.ipynb; do
-      SPARK_ASGD_JAR=$PWD/$jar PYTHONPATH=$PWD/target/py-wheel "$venv/bin/jupyter" execute --kernel_name=python3 "$nb"
-    done
-  }
-  step notebooks
-fi
+notebooks() {
+  for nb in notebooks/pyspark-*.ipynb; do
+    SPARK_ASGD_JAR=$PWD/$jar PYTHONPATH=$PWD/target/py-wheel "$venv/bin/jupyter" execute --kernel_name=python3 "$nb"
+  done
+}
+# The Java notebooks on the JJava kernel, in a JVM with Spark's jars, the library and Spark's Java 17 flags.
+java_notebooks() {
+  local flags
+  flags=$(mvn -B -q -ntp help:evaluate -Dexpression=spark.module.flags -DforceStdout | sed 's/\x1b\[[0-9;]*m//g')
+  for nb in notebooks/java-*.ipynb; do
+    JJAVA_CLASSPATH="$SPARK_HOME/jars/*:$PWD/$jar" \
+      JJAVA_JVM_OPTS="-Xmx2g -Dlog4j2.configurationFile=$PWD/conf/log4j2.properties $flags" \
+      "$venv/bin/jupyter" execute --kernel_name=java "$nb"
+  done
+}
+step notebooks
+step java_notebooks

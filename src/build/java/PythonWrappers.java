@@ -268,8 +268,8 @@ public class PythonWrappers {
               .append("        return self._call_java(").append(pyStr(name)).append(")\n");
         } else if (summaries.isSummary(r)) {
           py.append("\n    @property\n    def ").append(name).append("(self):\n")
-              .append("        return _summaries.").append(summaries.name(r)).append(".wrap(self._java_obj.")
-              .append(name).append("())\n");
+              .append("        return _summaries.").append(summaries.name(r)).append(".wrap(self._java_object(")
+              .append(pyStr(name)).append("))\n");
         }
       }
       return py.toString();

@@ -3,6 +3,7 @@ package io.github.sparkasgd.ml.classification;
 import io.github.sparkasgd.ml.HasSGDSummary;
 import io.github.sparkasgd.ml.LinearModelData;
 import io.github.sparkasgd.ml.LinearModelIO;
+import io.github.sparkasgd.ml.ModelSize;
 import io.github.sparkasgd.ml.PendingUid;
 import io.github.sparkasgd.ml.SGDParamSet;
 import io.github.sparkasgd.ml.SGDParams;
@@ -15,6 +16,7 @@ import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.Matrix;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
@@ -37,6 +39,16 @@ public final class SGDClassificationModel
   /** Where its fit left the step schedule; null for models saved before models kept it. */
   private final TrainingState trainingState;
   private SGDTrainingSummary summary;
+
+  /**
+   * An empty model (no features) with a random uid, for Spark Connect: its ServiceLoader lists the
+   * Transformers an ML client may name only if each has a public no-arg constructor. Fitted and loaded
+   * models come from the other constructors.
+   */
+  public SGDClassificationModel() {
+    this(Identifiable$.MODULE$.randomUID("sgdClassificationModel"), new LinearModelData(1, 0, new double[0],
+        new double[1]), 2);
+  }
 
   public SGDClassificationModel(String uid, LinearModelData data, int numClasses) {
     this(uid, data, numClasses, null);
@@ -156,6 +168,11 @@ public final class SGDClassificationModel
         extra);
     copy.setParent(parent());
     return copy;
+  }
+
+  /** What Spark Connect's model cache counts (Spark 4): coefficients and params, see {@link ModelSize}. */
+  public long estimatedSize() {
+    return ModelSize.of(this, data.coefficients(), data.intercepts());
   }
 
   @Override

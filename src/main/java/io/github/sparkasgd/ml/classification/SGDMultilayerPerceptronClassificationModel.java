@@ -1,6 +1,7 @@
 package io.github.sparkasgd.ml.classification;
 
 import io.github.sparkasgd.ml.HasSGDSummary;
+import io.github.sparkasgd.ml.ModelSize;
 import io.github.sparkasgd.ml.PendingUid;
 import io.github.sparkasgd.ml.SGDParamSet;
 import io.github.sparkasgd.ml.SGDTrainingSummary;
@@ -11,6 +12,7 @@ import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
 import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
@@ -32,6 +34,15 @@ public final class SGDMultilayerPerceptronClassificationModel
   private final int[] layerSizes;
   private final double[] weights;
   private SGDTrainingSummary summary;
+
+  /**
+   * An empty model (one input, two classes, zero weights) with a random uid, for Spark Connect: its
+   * ServiceLoader lists the Transformers an ML client may name only if each has a public no-arg
+   * constructor. Fitted and loaded models come from the other constructors.
+   */
+  public SGDMultilayerPerceptronClassificationModel() {
+    this(Identifiable$.MODULE$.randomUID("sgdMlpcModel"), new int[] {1, 2}, new double[4]);
+  }
 
   public SGDMultilayerPerceptronClassificationModel(String uid, int[] layers, double[] weights) {
     this(PendingUid.stage(uid), layers, weights, true);
@@ -127,6 +138,11 @@ public final class SGDMultilayerPerceptronClassificationModel
         copyValues(new SGDMultilayerPerceptronClassificationModel(uid(), layerSizes, weights), extra);
     copy.setParent(parent());
     return copy;
+  }
+
+  /** What Spark Connect's model cache counts (Spark 4): weights and params, see {@link ModelSize}. */
+  public long estimatedSize() {
+    return ModelSize.of(this, weights);
   }
 
   @Override

@@ -57,6 +57,11 @@ final class ClusterCentres implements Serializable {
     return values.clone();
   }
 
+  /** The bytes its arrays hold (centres and their norms), without copying them. */
+  long sizeInBytes() {
+    return 8L * (values.length + squaredNorms.length);
+  }
+
   Vector[] toVectors() {
     Vector[] out = new Vector[k];
     for (int j = 0; j < k; j++) {

@@ -3,12 +3,14 @@ package io.github.sparkasgd.ml.clustering;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.udf;
 
+import io.github.sparkasgd.ml.ModelSize;
 import io.github.sparkasgd.ml.PendingUid;
 import io.github.sparkasgd.ml.SGDParamSet;
 import io.github.sparkasgd.optim.TrainingState;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
@@ -33,6 +35,15 @@ public final class SGDKMeansModel extends Model<SGDKMeansModel> implements KMean
   private final double[] counts;
   private final TrainingState trainingState;
   private SGDKMeansSummary summary;
+
+  /**
+   * An empty model (one centre of no features) with a random uid, for Spark Connect: its
+   * ServiceLoader lists the Transformers an ML client may name only if each has a public no-arg
+   * constructor. Fitted and loaded models come from the other constructors.
+   */
+  public SGDKMeansModel() {
+    this(Identifiable$.MODULE$.randomUID("sgdKMeansModel"), new ClusterCentres(1, 0, new double[0]), null, null);
+  }
 
   SGDKMeansModel(String uid, ClusterCentres centres, double[] counts, TrainingState trainingState) {
     this(PendingUid.stage(uid), centres, counts, trainingState, true);
@@ -134,6 +145,11 @@ public final class SGDKMeansModel extends Model<SGDKMeansModel> implements KMean
     SGDKMeansModel copy = copyValues(new SGDKMeansModel(uid(), centres, counts, trainingState), extra);
     copy.setParent(parent());
     return copy;
+  }
+
+  /** What Spark Connect's model cache counts (Spark 4): centres, counts and params, see {@link ModelSize}. */
+  public long estimatedSize() {
+    return centres.sizeInBytes() + ModelSize.of(this, counts);
   }
 
   @Override

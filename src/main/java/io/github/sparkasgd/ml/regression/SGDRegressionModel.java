@@ -3,6 +3,7 @@ package io.github.sparkasgd.ml.regression;
 import io.github.sparkasgd.ml.HasSGDSummary;
 import io.github.sparkasgd.ml.LinearModelData;
 import io.github.sparkasgd.ml.LinearModelIO;
+import io.github.sparkasgd.ml.ModelSize;
 import io.github.sparkasgd.ml.PendingUid;
 import io.github.sparkasgd.ml.SGDParamSet;
 import io.github.sparkasgd.ml.SGDTrainingSummary;
@@ -12,6 +13,7 @@ import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.regression.RegressionModel;
+import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
@@ -27,6 +29,16 @@ public final class SGDRegressionModel extends RegressionModel<Vector, SGDRegress
   /** Where its fit left the step schedule; null for models saved before models kept it. */
   private final TrainingState trainingState;
   private SGDTrainingSummary summary;
+
+  /**
+   * An empty model (no features) with a random uid, for Spark Connect: its ServiceLoader lists the
+   * Transformers an ML client may name only if each has a public no-arg constructor. Fitted and loaded
+   * models come from the other constructors.
+   */
+  public SGDRegressionModel() {
+    this(Identifiable$.MODULE$.randomUID("sgdRegressionModel"), new LinearModelData(1, 0, new double[0],
+        new double[1]));
+  }
 
   public SGDRegressionModel(String uid, LinearModelData data) {
     this(uid, data, null);
@@ -118,6 +130,11 @@ public final class SGDRegressionModel extends RegressionModel<Vector, SGDRegress
     SGDRegressionModel copy = copyValues(new SGDRegressionModel(uid(), data, trainingState), extra);
     copy.setParent(parent());
     return copy;
+  }
+
+  /** What Spark Connect's model cache counts (Spark 4): coefficients and params, see {@link ModelSize}. */
+  public long estimatedSize() {
+    return ModelSize.of(this, data.coefficients(), data.intercepts());
   }
 
   @Override
