@@ -86,35 +86,53 @@ public final class KMeansObjective implements Objective {
   }
 
   /**
-   * The index of the centre nearest to the row; its squared distance is left in
-   * {@code scratch.distance}. Distances are {@code ||x||^2 - 2 x.c + ||c||^2}, so a sparse row costs its
-   * nonzeros (plus d per centre for {@code ||c||^2}), not d per centre.
+   * Fixes the centres of {@code w} for a pass of {@link #nearestFixed} calls: their squared norms go
+   * into the scratch once, instead of once per row (a pass at k = 10, d = 10 spent half its time on them).
+   * Every pass whose centres do not move between rows starts with this (a cost pass, Lloyd's sums, a
+   * mini-batch's assignments, the seeding's rounds); SGD steps move centres between rows and cannot.
    */
-  int nearest(Block block, int row, double[] w, KMeansScratch scratch) {
-    int best = 0;
-    double bestPartial = Double.POSITIVE_INFINITY;
+  public void fixCentres(double[] w, Scratch scratch) {
+    double[] norms = ((KMeansScratch) scratch).norms(k);
     for (int j = 0; j < k; j++) {
       int off = j * d;
       double cc = 0.0;
       for (int f = 0; f < d; f++) {
         cc += w[off + f] * w[off + f];
       }
-      double partial = cc - 2.0 * block.dot(row, w, off);
+      norms[j] = cc;
+    }
+  }
+
+  /**
+   * The index of the centre of {@code w} nearest to the row (the first of equals), at the centres the
+   * last {@link #fixCentres} call saw; its squared distance is left in the scratch. Distances are
+   * {@code ||x||^2 - 2 x.c + ||c||^2}, so a sparse row costs its nonzeros per centre, not d.
+   */
+  public int nearestFixed(Block block, int row, double[] w, Scratch scratch) {
+    KMeansScratch s = (KMeansScratch) scratch;
+    double[] norms = s.norms;
+    int best = 0;
+    double bestPartial = Double.POSITIVE_INFINITY;
+    for (int j = 0; j < k; j++) {
+      double partial = norms[j] - 2.0 * block.dot(row, w, j * d);
       if (partial < bestPartial) {
         bestPartial = partial;
         best = j;
       }
     }
-    scratch.distance = Math.max(0.0, bestPartial + block.squaredNorm(row));
+    s.distance = Math.max(0.0, bestPartial + block.squaredNorm(row));
     return best;
   }
 
-  /**
-   * The index of the centre of {@code w} nearest to the row (the first of equals); its squared
-   * distance is what {@link #loss} returns.
-   */
-  public int nearestCentre(Block block, int row, double[] w, Scratch scratch) {
-    return nearest(block, row, w, (KMeansScratch) scratch);
+  /** The squared distance {@link #nearestFixed} last found. */
+  public double lastDistance(Scratch scratch) {
+    return ((KMeansScratch) scratch).distance;
+  }
+
+  /** The nearest centre at centres that may have moved since the last row (an SGD step's). */
+  int nearest(Block block, int row, double[] w, KMeansScratch scratch) {
+    fixCentres(w, scratch);
+    return nearestFixed(block, row, w, scratch);
   }
 
   @Override
@@ -124,10 +142,46 @@ public final class KMeansObjective implements Objective {
     return s.distance;
   }
 
+  /** The rows' weighted cost at centres fixed for the range: their norms computed once. */
+  @Override
+  public double weightedLoss(Block block, int from, int to, double[] w, Scratch scratch) {
+    fixCentres(w, scratch);
+    double loss = 0.0;
+    for (int row = from; row < to; row++) {
+      double weight = block.weight(row);
+      if (weight != 0.0) {
+        nearestFixed(block, row, w, scratch);
+        loss += weight * ((KMeansScratch) scratch).distance;
+      }
+    }
+    return loss;
+  }
+
+  /** A range's gradient sum: {@code w} does not change within it, so the centres' norms are computed once. */
+  @Override
+  public double addGradient(Block block, int from, int to, double[] w, double[] grad, Scratch scratch) {
+    KMeansScratch s = (KMeansScratch) scratch;
+    fixCentres(w, s);
+    double loss = 0.0;
+    for (int row = from; row < to; row++) {
+      double weight = block.weight(row);
+      if (weight != 0.0) {
+        loss += weight * addFixedGradient(block, row, weight, w, grad, s);
+      }
+    }
+    return loss;
+  }
+
   @Override
   public double addGradient(Block block, int row, double scale, double[] w, double[] grad, Scratch scratch) {
     KMeansScratch s = (KMeansScratch) scratch;
-    int j = nearest(block, row, w, s);
+    fixCentres(w, s);
+    return addFixedGradient(block, row, scale, w, grad, s);
+  }
+
+  /** {@link #addGradient} at centres already fixed by {@link #fixCentres}. */
+  private double addFixedGradient(Block block, int row, double scale, double[] w, double[] grad, KMeansScratch s) {
+    int j = nearestFixed(block, row, w, s);
     int off = j * d;
     double twice = 2.0 * scale;
     for (int f = 0; f < d; f++) {

@@ -31,6 +31,22 @@ public interface Objective extends Serializable {
   double loss(Block block, int row, double[] w, Scratch scratch);
 
   /**
+   * {@code sum_r weight_r * loss_r} over rows {@code [from, to)} at {@code w}, rows of weight 0 skipped:
+   * a cost pass. A model with work per pass that does not depend on the row (k-means' centre norms)
+   * overrides it to do that work once.
+   */
+  default double weightedLoss(Block block, int from, int to, double[] w, Scratch scratch) {
+    double loss = 0.0;
+    for (int row = from; row < to; row++) {
+      double weight = block.weight(row);
+      if (weight != 0.0) {
+        loss += weight * loss(block, row, w, scratch);
+      }
+    }
+    return loss;
+  }
+
+  /**
    * Adds {@code scale * d loss_row / dw} into {@code grad} and returns the row's unscaled loss.
    * Callers fold the row's weight into {@code scale}.
    */
