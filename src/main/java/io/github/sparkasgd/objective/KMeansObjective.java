@@ -242,6 +242,51 @@ public final class KMeansObjective implements Objective {
     }
   }
 
+  @Override
+  public boolean mergesLocalSteps() {
+    return true;
+  }
+
+  /**
+   * A partition's change in the form that sums: per centre the weighted sum of the rows it took,
+   * {@code v'_j c'_j - v_j c_j}, and their weight {@code v'_j - v_j} ({@code v} counts, {@code c}
+   * centres; Sculley's centre is the running mean of its rows, so {@code v'_j c'_j = v_j c_j + S_j}).
+   */
+  @Override
+  public void addLocalChange(double[] start, double[] local, double[] changes) {
+    for (int j = 0; j < k; j++) {
+      double v0 = start[countIndex(j)];
+      double v1 = local[countIndex(j)];
+      changes[countIndex(j)] += v1 - v0;
+      int off = j * d;
+      for (int f = 0; f < d; f++) {
+        changes[off + f] += v1 * local[off + f] - v0 * start[off + f];
+      }
+    }
+  }
+
+  /**
+   * Each centre becomes the mean of its rows so far and of every partition's,
+   * {@code (v_j c_j + sum_p S_pj) / (v_j + sum_p m_pj)}: what one sequential run at the partitions'
+   * assignments gives. A centre no partition moved stays.
+   */
+  @Override
+  public void mergeLocalChanges(double[] w, double[] changes) {
+    for (int j = 0; j < k; j++) {
+      double mass = changes[countIndex(j)];
+      if (!(mass > 0.0)) {
+        continue;
+      }
+      double v0 = w[countIndex(j)];
+      double count = v0 + mass;
+      w[countIndex(j)] = count;
+      int off = j * d;
+      for (int f = 0; f < d; f++) {
+        w[off + f] = (v0 * w[off + f] + changes[off + f]) / count;
+      }
+    }
+  }
+
   private void moveCentre(double[] w, double[] gradient, int j, double factor) {
     int off = j * d;
     for (int f = 0; f < d; f++) {

@@ -89,6 +89,30 @@ public interface Objective extends Serializable {
   void descend(double[] w, double[] gradient, double scale, double eta);
 
   /**
+   * Whether mini-batch steps may run on each partition's own copy of the parameters, from common ones,
+   * and be merged afterwards with nothing lost ({@link #addLocalChange}, {@link #mergeLocalChanges}):
+   * then {@code minibatch} runs an epoch's mini-batches inside one Spark job instead of one job each.
+   * K-means can (its centres are running means, which merge exactly by their counts); a gradient step
+   * cannot (averaged local steps are local SGD, another algorithm).
+   */
+  default boolean mergesLocalSteps() {
+    return false;
+  }
+
+  /**
+   * Adds a partition's local change, from {@code start} to {@code local}, into {@code changes} in the
+   * form {@link #mergeLocalChanges} sums; only where {@link #mergesLocalSteps()}.
+   */
+  default void addLocalChange(double[] start, double[] local, double[] changes) {
+    throw new UnsupportedOperationException("local steps of this model do not merge");
+  }
+
+  /** Applies the partitions' summed {@link #addLocalChange} results to {@code w}, their common start. */
+  default void mergeLocalChanges(double[] w, double[] changes) {
+    throw new UnsupportedOperationException("local steps of this model do not merge");
+  }
+
+  /**
    * Whether the model's steps need a step size. One that needs none (k-means, whose per-centre rates
    * come from its counts) is trained at a constant unit step: the step-size search is skipped, and
    * {@code batch} takes {@link #batchStep} instead of line-searched gradient steps.
