@@ -148,11 +148,8 @@ public final class KMeansObjective implements Objective {
     fixCentres(w, scratch);
     double loss = 0.0;
     for (int row = from; row < to; row++) {
-      double weight = block.weight(row);
-      if (weight != 0.0) {
-        nearestFixed(block, row, w, scratch);
-        loss += weight * ((KMeansScratch) scratch).distance;
-      }
+      nearestFixed(block, row, w, scratch); // distances are finite: a weight of 0 adds 0
+      loss += block.weight(row) * lastDistance(scratch);
     }
     return loss;
   }
@@ -163,11 +160,9 @@ public final class KMeansObjective implements Objective {
     KMeansScratch s = (KMeansScratch) scratch;
     fixCentres(w, s);
     double loss = 0.0;
-    for (int row = from; row < to; row++) {
+    for (int row = from; row < to; row++) { // a row of weight 0 adds 0: centres and distances are finite
       double weight = block.weight(row);
-      if (weight != 0.0) {
-        loss += weight * addFixedGradient(block, row, weight, w, grad, s);
-      }
+      loss += weight * addFixedGradient(block, row, weight, w, grad, s);
     }
     return loss;
   }
