@@ -86,35 +86,53 @@ public final class KMeansObjective implements Objective {
   }
 
   /**
-   * The index of the centre nearest to the row; its squared distance is left in
-   * {@code scratch.distance}. Distances are {@code ||x||^2 - 2 x.c + ||c||^2}, so a sparse row costs its
-   * nonzeros (plus d per centre for {@code ||c||^2}), not d per centre.
+   * Fixes the centres of {@code w} for a pass of {@link #nearestFixed} calls: their squared norms go
+   * into the scratch once, instead of once per row (a pass at k = 10, d = 10 spent half its time on them).
+   * Every pass whose centres do not move between rows starts with this (a cost pass, Lloyd's sums, a
+   * mini-batch's assignments, the seeding's rounds); SGD steps move centres between rows and cannot.
    */
-  int nearest(Block block, int row, double[] w, KMeansScratch scratch) {
-    int best = 0;
-    double bestPartial = Double.POSITIVE_INFINITY;
+  public void fixCentres(double[] w, Scratch scratch) {
+    double[] norms = ((KMeansScratch) scratch).norms(k);
     for (int j = 0; j < k; j++) {
       int off = j * d;
       double cc = 0.0;
       for (int f = 0; f < d; f++) {
         cc += w[off + f] * w[off + f];
       }
-      double partial = cc - 2.0 * block.dot(row, w, off);
+      norms[j] = cc;
+    }
+  }
+
+  /**
+   * The index of the centre of {@code w} nearest to the row (the first of equals), at the centres the
+   * last {@link #fixCentres} call saw; its squared distance is left in the scratch. Distances are
+   * {@code ||x||^2 - 2 x.c + ||c||^2}, so a sparse row costs its nonzeros per centre, not d.
+   */
+  public int nearestFixed(Block block, int row, double[] w, Scratch scratch) {
+    KMeansScratch s = (KMeansScratch) scratch;
+    double[] norms = s.norms;
+    int best = 0;
+    double bestPartial = Double.POSITIVE_INFINITY;
+    for (int j = 0; j < k; j++) {
+      double partial = norms[j] - 2.0 * block.dot(row, w, j * d);
       if (partial < bestPartial) {
         bestPartial = partial;
         best = j;
       }
     }
-    scratch.distance = Math.max(0.0, bestPartial + block.squaredNorm(row));
+    s.distance = Math.max(0.0, bestPartial + block.squaredNorm(row));
     return best;
   }
 
-  /**
-   * The index of the centre of {@code w} nearest to the row (the first of equals); its squared
-   * distance is what {@link #loss} returns.
-   */
-  public int nearestCentre(Block block, int row, double[] w, Scratch scratch) {
-    return nearest(block, row, w, (KMeansScratch) scratch);
+  /** The squared distance {@link #nearestFixed} last found. */
+  public double lastDistance(Scratch scratch) {
+    return ((KMeansScratch) scratch).distance;
+  }
+
+  /** The nearest centre at centres that may have moved since the last row (an SGD step's). */
+  int nearest(Block block, int row, double[] w, KMeansScratch scratch) {
+    fixCentres(w, scratch);
+    return nearestFixed(block, row, w, scratch);
   }
 
   @Override
@@ -124,10 +142,41 @@ public final class KMeansObjective implements Objective {
     return s.distance;
   }
 
+  /** The rows' weighted cost at centres fixed for the range: their norms computed once. */
+  @Override
+  public double weightedLoss(Block block, int from, int to, double[] w, Scratch scratch) {
+    fixCentres(w, scratch);
+    double loss = 0.0;
+    for (int row = from; row < to; row++) {
+      nearestFixed(block, row, w, scratch); // distances are finite: a weight of 0 adds 0
+      loss += block.weight(row) * lastDistance(scratch);
+    }
+    return loss;
+  }
+
+  /** A range's gradient sum: {@code w} does not change within it, so the centres' norms are computed once. */
+  @Override
+  public double addGradient(Block block, int from, int to, double[] w, double[] grad, Scratch scratch) {
+    KMeansScratch s = (KMeansScratch) scratch;
+    fixCentres(w, s);
+    double loss = 0.0;
+    for (int row = from; row < to; row++) { // a row of weight 0 adds 0: centres and distances are finite
+      double weight = block.weight(row);
+      loss += weight * addFixedGradient(block, row, weight, w, grad, s);
+    }
+    return loss;
+  }
+
   @Override
   public double addGradient(Block block, int row, double scale, double[] w, double[] grad, Scratch scratch) {
     KMeansScratch s = (KMeansScratch) scratch;
-    int j = nearest(block, row, w, s);
+    fixCentres(w, s);
+    return addFixedGradient(block, row, scale, w, grad, s);
+  }
+
+  /** {@link #addGradient} at centres already fixed by {@link #fixCentres}. */
+  private double addFixedGradient(Block block, int row, double scale, double[] w, double[] grad, KMeansScratch s) {
+    int j = nearestFixed(block, row, w, s);
     int off = j * d;
     double twice = 2.0 * scale;
     for (int f = 0; f < d; f++) {
@@ -184,6 +233,51 @@ public final class KMeansObjective implements Objective {
       w[countIndex(j)] = share;
       if (share > 0.0) {
         moveCentre(w, meanGradient, j, 1.0 / (2.0 * share));
+      }
+    }
+  }
+
+  @Override
+  public boolean mergesLocalSteps() {
+    return true;
+  }
+
+  /**
+   * A partition's change in the form that sums: per centre the weighted sum of the rows it took,
+   * {@code v'_j c'_j - v_j c_j}, and their weight {@code v'_j - v_j} ({@code v} counts, {@code c}
+   * centres; Sculley's centre is the running mean of its rows, so {@code v'_j c'_j = v_j c_j + S_j}).
+   */
+  @Override
+  public void addLocalChange(double[] start, double[] local, double[] changes) {
+    for (int j = 0; j < k; j++) {
+      double v0 = start[countIndex(j)];
+      double v1 = local[countIndex(j)];
+      changes[countIndex(j)] += v1 - v0;
+      int off = j * d;
+      for (int f = 0; f < d; f++) {
+        changes[off + f] += v1 * local[off + f] - v0 * start[off + f];
+      }
+    }
+  }
+
+  /**
+   * Each centre becomes the mean of its rows so far and of every partition's,
+   * {@code (v_j c_j + sum_p S_pj) / (v_j + sum_p m_pj)}: what one sequential run at the partitions'
+   * assignments gives. A centre no partition moved stays.
+   */
+  @Override
+  public void mergeLocalChanges(double[] w, double[] changes) {
+    for (int j = 0; j < k; j++) {
+      double mass = changes[countIndex(j)];
+      if (!(mass > 0.0)) {
+        continue;
+      }
+      double v0 = w[countIndex(j)];
+      double count = v0 + mass;
+      w[countIndex(j)] = count;
+      int off = j * d;
+      for (int f = 0; f < d; f++) {
+        w[off + f] = (v0 * w[off + f] + changes[off + f]) / count;
       }
     }
   }

@@ -1,7 +1,17 @@
 package io.github.sparkasgd.objective;
 
-/** One thread's buffer for {@link KMeansObjective}: the last distance {@link KMeansObjective#nearest} found. */
+/** One thread's buffers for {@link KMeansObjective}: the fixed centres' norms and the last distance found. */
 final class KMeansScratch implements Objective.Scratch {
-  /** The squared distance of the row {@link KMeansObjective#nearest} last looked at. */
+  /** The squared norms of the centres {@link KMeansObjective#fixCentres} last saw. */
+  double[] norms = new double[0];
+  /** The squared distance of the row {@link KMeansObjective#nearestFixed} last looked at. */
   double distance;
+
+  /** The norms' buffer for {@code k} centres, allocated on first use. */
+  double[] norms(int k) {
+    if (norms.length != k) {
+      norms = new double[k];
+    }
+    return norms;
+  }
 }

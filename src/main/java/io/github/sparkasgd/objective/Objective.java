@@ -31,6 +31,22 @@ public interface Objective extends Serializable {
   double loss(Block block, int row, double[] w, Scratch scratch);
 
   /**
+   * {@code sum_r weight_r * loss_r} over rows {@code [from, to)} at {@code w}, rows of weight 0 skipped:
+   * a cost pass. A model with work per pass that does not depend on the row (k-means' centre norms)
+   * overrides it to do that work once.
+   */
+  default double weightedLoss(Block block, int from, int to, double[] w, Scratch scratch) {
+    double loss = 0.0;
+    for (int row = from; row < to; row++) {
+      double weight = block.weight(row);
+      if (weight != 0.0) {
+        loss += weight * loss(block, row, w, scratch);
+      }
+    }
+    return loss;
+  }
+
+  /**
    * Adds {@code scale * d loss_row / dw} into {@code grad} and returns the row's unscaled loss.
    * Callers fold the row's weight into {@code scale}.
    */
@@ -71,6 +87,30 @@ public interface Objective extends Serializable {
    * rows' means) overrides it.
    */
   void descend(double[] w, double[] gradient, double scale, double eta);
+
+  /**
+   * Whether mini-batch steps may run on each partition's own copy of the parameters, from common ones,
+   * and be merged afterwards with nothing lost ({@link #addLocalChange}, {@link #mergeLocalChanges}):
+   * then {@code minibatch} runs an epoch's mini-batches inside one Spark job instead of one job each.
+   * K-means can (its centres are running means, which merge exactly by their counts); a gradient step
+   * cannot (averaged local steps are local SGD, another algorithm).
+   */
+  default boolean mergesLocalSteps() {
+    return false;
+  }
+
+  /**
+   * Adds a partition's local change, from {@code start} to {@code local}, into {@code changes} in the
+   * form {@link #mergeLocalChanges} sums; only where {@link #mergesLocalSteps()}.
+   */
+  default void addLocalChange(double[] start, double[] local, double[] changes) {
+    throw new UnsupportedOperationException("local steps of this model do not merge");
+  }
+
+  /** Applies the partitions' summed {@link #addLocalChange} results to {@code w}, their common start. */
+  default void mergeLocalChanges(double[] w, double[] changes) {
+    throw new UnsupportedOperationException("local steps of this model do not merge");
+  }
 
   /**
    * Whether the model's steps need a step size. One that needs none (k-means, whose per-centre rates

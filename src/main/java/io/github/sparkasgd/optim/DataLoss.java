@@ -15,12 +15,7 @@ public final class DataLoss {
       VectorSum partial = new VectorSum(0, 1);
       while (blocks.hasNext()) {
         Block block = blocks.next();
-        for (int row = 0; row < block.numRows(); row++) {
-          double weight = block.weight(row);
-          if (weight != 0.0) {
-            partial.scalars[0] += weight * objective.loss(block, row, current, scratch);
-          }
-        }
+        partial.scalars[0] += objective.weightedLoss(block, 0, block.numRows(), current, scratch);
       }
       return partial;
     });

@@ -96,4 +96,32 @@ class KMeansObjectiveTest {
       assertFalse(Double.isNaN(v));
     }
   }
+
+  @Test
+  void partitionsLocalMiniBatchesMergeToTheMeanOfAllTheirRows() {
+    // Counts (3, 2, 0): (0,0) took rows of weight 3, (2,2) of weight 2. One "partition" steps on rows 0
+    // and 1 as two one-row mini-batches, the other on rows 2 and 3 as one batch; the merge must give
+    // each centre the mean of its earlier rows and of every row it took: (2*(2,2) + 2*(2,4)) / 4 = (2,3).
+    // Averaging the partitions' centres instead gives (2, 2.67) or (2, 2.5), depending on the split.
+    KMeansObjective objective = new KMeansObjective(3, 2);
+    double[] start = objective.initialWeights(CENTRES, new double[] {3, 2, 0});
+    double[] changes = new double[objective.size()];
+    Objective.Scratch scratch = objective.newScratch();
+    double[] first = start.clone();
+    for (int r = 0; r < 2; r++) {
+      double[] grad = new double[objective.size()];
+      objective.addGradient(block, r, r + 1, first, grad, scratch);
+      objective.descend(first, grad, 1.0, 1.0);
+    }
+    objective.addLocalChange(start, first, changes);
+    double[] second = start.clone();
+    double[] grad = new double[objective.size()];
+    objective.addGradient(block, 2, 4, second, grad, scratch);
+    objective.descend(second, grad, 1.0, 1.0);
+    objective.addLocalChange(start, second, changes);
+    double[] w = start.clone();
+    objective.mergeLocalChanges(w, changes);
+    assertArrayEquals(new double[] {0, 0, 2, 3, 100, 100}, objective.centres(w), 1e-12);
+    assertArrayEquals(new double[] {5, 4, 0}, objective.counts(w), 1e-12);
+  }
 }

@@ -51,11 +51,24 @@ final class FitCurve {
    */
   static List<Point> trace(String name, int repetition, Estimator<?> estimator, Dataset<Row> train,
       ToDoubleFunction<Model<?>> score, Metric metric, double target, Consumer<Point> onPoint) {
+    return trace(name, repetition, estimator, train, score, metric, target, null, onPoint);
+  }
+
+  /**
+   * The same at the {@code maxIter} values of {@code schedule} only (ascending; the configured value is
+   * appended where it is not the last), or the default schedule where it is null: fewer fits, for data
+   * where each costs minutes.
+   */
+  static List<Point> trace(String name, int repetition, Estimator<?> estimator, Dataset<Row> train,
+      ToDoubleFunction<Model<?>> score, Metric metric, double target, int[] schedule, Consumer<Point> onPoint) {
     @SuppressWarnings("unchecked")
     Param<Object> maxIter = (Param<Object>) estimator.getParam("maxIter");
     int cap = (Integer) estimator.getOrDefault(maxIter);
     List<Point> points = new ArrayList<>();
-    for (int iters = 1; ; iters = Math.max(iters + 1, (int) Math.round(iters * 1.4))) {
+    int next = 0;
+    for (int iters = schedule == null ? 1 : schedule[next++]; ;
+        iters = schedule == null ? Math.max(iters + 1, (int) Math.round(iters * 1.4))
+            : next < schedule.length ? schedule[next++] : cap) {
       int k = Math.min(iters, cap);
       estimator.set(maxIter, k);
       System.gc(); // the heap maxima are about this fit, not the garbage of the ones before
@@ -76,6 +89,7 @@ final class FitCurve {
       }
       if (!Double.isNaN(target) && metric.reached(p.value(), target)) {
         iters = cap - 1; // the next fit is the configured one
+        next = schedule == null ? 0 : schedule.length;
       }
     }
   }

@@ -44,6 +44,7 @@ public final class KMeansExperiment {
     d.put("solver", "async,async(exchange=asgd),async(exchange=none),simuparallel,batch,minibatch");
     d.put("max-iter", "20");          // both libraries' default
     d.put("target-within", "0.01");   // target: MLlib's final cost times (1 + this)
+    d.put("mllib-iters", "");         // MLlib's curve at these maxIter values only (e.g. 1,2,3); empty: all
     d.put("repetitions", "1");
     d.put("partitions", "2");
     d.put("seed", "1");
@@ -66,8 +67,9 @@ public final class KMeansExperiment {
     int k = o.getInt("k");
     int maxIter = o.getInt("max-iter");
     long seed = o.getLong("seed");
-    String header = String.format(Locale.ROOT, "k-means experiment: %s, %d rows, k=%d, maxIter %d, %s%n%n",
-        o.get("data"), rows, k, maxIter, o.get("master"));
+    String header = String.format(Locale.ROOT, "k-means experiment: %s, %d rows, k=%d, maxIter %d, %s, "
+        + "heap %d MB, load average at the start %s%n%n", o.get("data"), rows, k, maxIter, o.get("master"),
+        Runtime.getRuntime().maxMemory() >> 20, loadAverage());
     System.out.print(header);
 
     String mllibName = "MLlib KMeans";
@@ -95,7 +97,7 @@ public final class KMeansExperiment {
     for (int rep = 0; rep < o.getInt("repetitions"); rep++) {
       List<FitCurve.Point> mllib = FitCurve.trace(mllibName, rep,
           new KMeans().setK(k).setSeed(seed).setMaxIter(maxIter), data, KMeansExperiment::cost, Metric.COST,
-          Double.NaN, KMeansExperiment::print);
+          Double.NaN, schedule(o.get("mllib-iters")), KMeansExperiment::print);
       points.addAll(mllib);
       if (rep == 0) {
         target = mllib.get(mllib.size() - 1).value() * (1 + o.getDouble("target-within"));
@@ -119,11 +121,15 @@ public final class KMeansExperiment {
     Files.writeString(dir.resolve("curves.csv"), report.csv());
     String table = header + String.format(Locale.ROOT, "Target: training cost %.6g, %.1f%% above MLlib's "
         + "final cost (first repetition).%n%n", target, 100 * o.getDouble("target-within")) + report.markdown()
-        + throughput(examplesPerSecond);
+        + throughput(examplesPerSecond) + "\nLoad average at the end: " + loadAverage() + "\n";
     Files.writeString(dir.resolve("results.md"), table);
     Benchmark.plot(report, o.get("name"), Metric.COST, dir.resolve(o.get("name") + ".png"));
     System.out.println(table);
     System.out.println("wrote " + dir.toAbsolutePath() + "/{curves.csv,results.md," + o.get("name") + ".png}");
+  }
+
+  private static int[] schedule(String list) {
+    return list.isBlank() ? null : java.util.Arrays.stream(list.split(",")).mapToInt(Integer::parseInt).toArray();
   }
 
   /** The async fits' training speed: rows stepped per second over all workers, in the configured fit. */
@@ -145,7 +151,17 @@ public final class KMeansExperiment {
   }
 
   private static void print(FitCurve.Point p) {
-    System.out.printf(Locale.ROOT, "  %s rep %d maxIter=%d: %.2f s, cost %.6g%n", p.estimator(), p.repetition(),
-        p.maxIter(), p.seconds(), p.value());
+    System.out.printf(Locale.ROOT, "  %s rep %d maxIter=%d: %.2f s, cost %.6g, load average %s%n", p.estimator(),
+        p.repetition(), p.maxIter(), p.seconds(), p.value(), loadAverage());
+  }
+
+  /** The machine's load averages over 1, 5 and 15 minutes: benchmarks here share it with other jobs. */
+  private static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (java.io.IOException e) {
+      return "unknown";
+    }
   }
 }

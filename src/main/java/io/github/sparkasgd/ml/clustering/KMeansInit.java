@@ -8,7 +8,6 @@ import io.github.sparkasgd.optim.Seeds;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.spark.api.java.JavaRDD;
@@ -21,8 +20,11 @@ import org.apache.spark.api.java.JavaRDD;
  *   from the driver's uniform sample of the rows, then {@code initSteps} rounds that each add {@code 2k} rows drawn by {@code weight * D^2}, D the
  *   distance to the candidates so far (without replacement, in one pass: see {@link WeightedSample};
  *   Bahmani's rounds draw each row independently, with {@code 2k} rows expected, which needs a pass
- *   for the cost sum first); a last pass weighs each candidate by the rows nearest to it, and
- *   {@link WeightedKMeansPlusPlus} reduces the candidates to {@code k} centres.</li>
+ *   for the cost sum first). Each candidate is weighed by the rows nearest to it, counted on a uniform
+ *   sample that the last round's pass draws besides (see {@link #weighingRows}; MLlib counts on every
+ *   row, in a pass of its own that cost more than both rounds together, since it measures every row
+ *   against the most candidates), and {@link WeightedKMeansPlusPlus} reduces the candidates to
+ *   {@code k} centres.</li>
  *   <li>{@code random}: {@code k} rows drawn by weight, without replacement, duplicates dropped.</li>
  * </ul>
  * Fewer than {@code k} centres come back when the data has fewer distinct points. Reproducible for a
@@ -41,22 +43,58 @@ final class KMeansInit {
     long seed = params.getSeed();
     JavaRDD<Block> blocks = data.blocks();
     if (params.getInitMode().equals(RANDOM)) {
-      return toCentres(distinct(sample(blocks, k, d, new double[0], Seeds.mix(seed, 0, 0))), d);
+      return toCentres(distinct(sample(blocks, k, d, new double[0], 0.0, Seeds.mix(seed, 0, 0)).weighted.rows()), d);
     }
     List<double[]> candidates = new ArrayList<>(Arrays.asList(firstCentre(data, d, Seeds.mix(seed, 1, 0))));
     int perRound = 2 * k;
-    for (int round = 1; round <= params.getInitSteps(); round++) {
-      double[][] drawn = sample(blocks, perRound, d, flatten(candidates, d), Seeds.mix(seed, 1, round));
-      if (drawn.length == 0) {
+    int rounds = params.getInitSteps();
+    // Every round's pass also draws the rows that weigh the candidates (a round may be the last: see the
+    // break); the last one's are kept. Without rounds, the driver's sample weighs the one candidate.
+    double rate = (double) weighingRows(1 + rounds * perRound, d) / data.numRows();
+    UniformSample weighing = null;
+    for (int round = 1; round <= rounds; round++) {
+      Round drawn = sample(blocks, perRound, d, flatten(candidates, d), rate,
+          Seeds.mix(seed, 1, round));
+      weighing = drawn.uniform;
+      double[][] rows = drawn.weighted.rows();
+      candidates.addAll(Arrays.asList(rows));
+      if (rows.length == 0) {
         break; // every row is a candidate already
       }
-      candidates.addAll(Arrays.asList(drawn));
     }
     double[][] distinct = distinct(candidates.toArray(new double[0][]));
-    double[] weights = nearestWeights(blocks, flatten(Arrays.asList(distinct), d), distinct.length, d);
+    double[] weights = weighing != null ? weighing.nearestWeights(distinct) : sampleWeights(data, distinct, d);
     double[][] centres = WeightedKMeansPlusPlus.reduce(distinct, weights, k,
         new SplittableRandom(Seeds.mix(seed, 2, 0)));
     return toCentres(centres, d);
+  }
+
+  /** Uniform rows that weigh the candidates: per candidate, at least this many on average. */
+  static final int WEIGHING_ROWS_PER_CANDIDATE = 100;
+  /** The most values the weighing sample holds: 16 MB of doubles, whatever the rows' width. */
+  static final long WEIGHING_VALUES = 1L << 21;
+
+  /**
+   * How many uniform rows weigh {@code candidates} candidates: {@value #WEIGHING_ROWS_PER_CANDIDATE}
+   * per candidate, at most {@link #WEIGHING_VALUES} values (and at least 1,000 rows where that allows).
+   * The weights only bias the reduction's draws and weigh its Lloyd iterations, so a count's 10%
+   * noise (100 rows) is far below what separates clusters; a data set this small is weighed on every row.
+   */
+  static int weighingRows(int candidates, int d) {
+    long rows = Math.max(1000L, (long) WEIGHING_ROWS_PER_CANDIDATE * candidates);
+    return (int) Math.max(1, Math.min(rows, WEIGHING_VALUES / d));
+  }
+
+  /** Without a round, the driver's sample weighs the candidates (the first centre alone). */
+  private static double[] sampleWeights(TrainingData data, double[][] candidates, int d) {
+    SplittableRandom unused = new SplittableRandom(0); // rate 1 draws nothing
+    UniformSample all = new UniformSample(1.0, d, unused);
+    for (Block block : data.sample()) {
+      for (int row = 0; row < block.numRows(); row++) {
+        all.offer(block, row, unused);
+      }
+    }
+    return all.nearestWeights(candidates);
   }
 
   /**
@@ -74,52 +112,46 @@ final class KMeansInit {
     return first.rows();
   }
 
+  /** A round's draws: the {@code D^2} sample and the uniform one. */
+  private record Round(WeightedSample weighted, UniformSample uniform) implements java.io.Serializable {
+    Round merge(Round other) {
+      return new Round(weighted.merge(other.weighted), uniform.merge(other.uniform));
+    }
+  }
+
   /**
    * {@code size} rows drawn without replacement by {@code weight * D^2} to {@code centres} (by weight
-   * alone when there are none); rows at distance 0 are never drawn.
+   * alone when there are none; rows at distance 0 are never drawn) and a uniform sample of the rows
+   * at {@code uniformRate}, in one pass.
    */
-  private static double[][] sample(JavaRDD<Block> blocks, int size, int d, double[] centres, long seed) {
+  private static Round sample(JavaRDD<Block> blocks, int size, int d, double[] centres, double uniformRate,
+      long seed) {
     int m = centres.length / d;
     return blocks.mapPartitionsWithIndex((p, it) -> {
       SplittableRandom random = new SplittableRandom(Seeds.mix(seed, p, 0));
+      SplittableRandom uniformRandom = random.split();
       WeightedSample sample = new WeightedSample(size, d);
+      UniformSample uniform = new UniformSample(uniformRate, d, uniformRandom);
       KMeansObjective distance = m == 0 ? null : new KMeansObjective(m, d);
       double[] w = m == 0 ? null : Arrays.copyOf(centres, m * d + m);
       Objective.Scratch scratch = m == 0 ? null : distance.newScratch();
+      if (m > 0) {
+        distance.fixCentres(w, scratch);
+      }
       while (it.hasNext()) {
         Block block = it.next();
         for (int row = 0; row < block.numRows(); row++) {
           double v = block.weight(row);
           if (m > 0 && v > 0.0) {
-            v *= distance.loss(block, row, w, scratch);
+            distance.nearestFixed(block, row, w, scratch);
+            v *= distance.lastDistance(scratch);
           }
           sample.offer(block, row, v, random);
+          uniform.offer(block, row, uniformRandom);
         }
       }
-      return Collections.singletonList(sample).iterator();
-    }, false).reduce(WeightedSample::merge).rows();
-  }
-
-  /** The weight of the rows nearest to each of the {@code m} centres. */
-  private static double[] nearestWeights(JavaRDD<Block> blocks, double[] centres, int m, int d) {
-    return blocks.mapPartitions((Iterator<Block> it) -> {
-      KMeansObjective distance = new KMeansObjective(m, d);
-      double[] w = Arrays.copyOf(centres, m * d + m);
-      Objective.Scratch scratch = distance.newScratch();
-      double[] weights = new double[m];
-      while (it.hasNext()) {
-        Block block = it.next();
-        for (int row = 0; row < block.numRows(); row++) {
-          weights[distance.nearestCentre(block, row, w, scratch)] += block.weight(row);
-        }
-      }
-      return Collections.singletonList(weights).iterator();
-    }).reduce((a, b) -> {
-      for (int j = 0; j < a.length; j++) {
-        a[j] += b[j];
-      }
-      return a;
-    });
+      return Collections.singletonList(new Round(sample, uniform)).iterator();
+    }, false).reduce(Round::merge);
   }
 
   /** The rows in their order, each value of a repeated one after its first. */

@@ -138,7 +138,8 @@ final class WeightedKMeansPlusPlus {
     }
   }
 
-  private static int nearestCentre(double[] x, double[][] centres) {
+  /** The index of the centre nearest to {@code x}, the first of equals. */
+  static int nearestCentre(double[] x, double[][] centres) {
     int best = 0;
     double bestDistance = Double.POSITIVE_INFINITY;
     for (int j = 0; j < centres.length; j++) {

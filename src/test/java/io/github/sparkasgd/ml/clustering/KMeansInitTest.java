@@ -100,4 +100,45 @@ class KMeansInitTest {
       }
     }
   }
+
+  @Test
+  void aUniformSampleWeighsTheCandidatesInProportionToTheirRows() {
+    // Rows 0..4 (weights 0..4) offered 4,000 times each at rate 0.1: about 400 copies of each are kept.
+    // Centre {0} is nearest to rows 0, 1, 2 (2 ties, the first wins), centre {4} to rows 3, 4, so their
+    // weights are about 400 * (0 + 1 + 2) = 1,200 and 400 * (3 + 4) = 2,800.
+    SplittableRandom random = new SplittableRandom(5);
+    UniformSample sample = new UniformSample(0.1, 1, random);
+    for (int pass = 0; pass < 4000; pass++) {
+      for (int row = 0; row < block.numRows(); row++) {
+        sample.offer(block, row, random);
+      }
+    }
+    UniformSample other = new UniformSample(0.1, 1, random);
+    for (int row = 0; row < block.numRows(); row++) {
+      other.offer(block, row, random);
+    }
+    int kept = sample.size() + other.size();
+    assertEquals(2000.5, kept, 5 * Math.sqrt(20005 * 0.1 * 0.9), "rows kept at rate 0.1");
+    double[] weights = sample.merge(other).nearestWeights(new double[][] {{0}, {4}});
+    assertEquals(kept, sample.size());
+    assertEquals(1200, weights[0], 5 * Math.sqrt(20000 * 0.1 * 0.9) * 2, "weight nearest to {0}");
+    assertEquals(2800, weights[1], 5 * Math.sqrt(20000 * 0.1 * 0.9) * 4, "weight nearest to {4}");
+  }
+
+  @Test
+  void candidatesWeighedOnASampleStillSeedOneCentrePerCluster() {
+    // 36,000 rows: the 49 candidates of k = 12 are weighed on about 4,900 of them (rate 0.14).
+    int k = 12;
+    double[][] centres = KMeansTestData.centres(105, k, 10);
+    org.apache.spark.sql.Dataset<Row> tight = KMeansTestData.mixture(107, centres, 3000, 0.3, 2).cache();
+    assertTrue(KMeansInit.weighingRows(1 + 2 * 2 * k, 10) < tight.count() / 5);
+    for (long seed = 1; seed <= 4; seed++) {
+      org.apache.spark.ml.linalg.Vector[] initial = new SGDKMeans().setK(k).setSeed(seed).setSolver("batch")
+          .setMaxIter(0).fit(tight).clusterCenters();
+      assertEquals(k, initial.length);
+      double error = KMeansTestData.worstCentreError(centres, initial);
+      assertTrue(error < 1.0, "seed " + seed + ": a true centre is " + error + " from every initial one");
+    }
+    tight.unpersist();
+  }
 }
