@@ -9,6 +9,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -35,6 +36,8 @@ public final class BlockBuilder {
   static final int BUCKETS = 64;
   /** Buckets are merged into one block until it holds about this many bytes. */
   static final long BLOCK_BYTES = 4L << 20;
+  /** Moments this small are kept whatever the partition's size (a million features' worth). */
+  static final long MOMENTS_BYTES_ALWAYS_KEPT = 24L << 20;
 
   private final InputSpec spec;
   private final int partition;
@@ -44,12 +47,26 @@ public final class BlockBuilder {
   private boolean stagingDense;
   private ValuePrecision stagingPrecision;
   private long nonzeros;
+  /** The input's moments, summed while reading when the fit scales its features; else null. */
+  private ColumnMoments moments;
+  /** One row's indices and values, reused from row to row (the arrays grow, never shrink). */
+  private int[] rowIndices = new int[64];
+  private double[] rowValues = new double[64];
 
   /** @param partition the input partition's index; with the spec's seed it fixes the stored row order */
   public BlockBuilder(InputSpec spec, int partition) {
+    this(spec, partition, false);
+  }
+
+  /**
+   * @param sumMoments whether to sum the input's {@link ColumnMoments} while reading (see
+   *     {@link BuiltPartition#moments()})
+   */
+  public BlockBuilder(InputSpec spec, int partition, boolean sumMoments) {
     this.spec = spec;
     this.partition = partition;
     this.random = new SplittableRandom(spec.seed() + 0x9E3779B97F4A7C15L * (partition + 1L));
+    this.moments = sumMoments ? new ColumnMoments() : null;
   }
 
   /**
@@ -57,10 +74,12 @@ public final class BlockBuilder {
    * (features vector, label double, weight double), with the input's values: any scaling is applied
    * to the cached blocks afterwards ({@link Block#applyScaling}), so the input is read once. Cached
    * blocks move to disk, in {@link BlockCodec}'s form, when storage memory runs short.
+   *
+   * @param sumMoments whether each partition sums the input's moments as it reads
    */
-  public static JavaRDD<BuiltPartition> buildAll(Dataset<Row> rows, InputSpec spec) {
+  public static JavaRDD<BuiltPartition> buildAll(Dataset<Row> rows, InputSpec spec, boolean sumMoments) {
     return rows.queryExecution().toRdd().toJavaRDD()
-        .mapPartitionsWithIndex((p, it) -> List.of(new BlockBuilder(spec, p).build(it)).iterator(), false)
+        .mapPartitionsWithIndex((p, it) -> List.of(new BlockBuilder(spec, p, sumMoments).build(it)).iterator(), false)
         .persist(StorageLevel.MEMORY_AND_DISK());
   }
 
@@ -72,11 +91,12 @@ public final class BlockBuilder {
         String problem = add(rows.next(), rowIndex);
         if (problem != null) {
           buckets = null;
-          return new BuiltPartition(null, stats);
+          return new BuiltPartition(null, stats, null);
         }
         rowIndex++;
       }
-      return new BuiltPartition(finish(), stats);
+      List<Block> blocks = finish();
+      return new BuiltPartition(blocks, stats, keptMoments());
     } catch (OutOfMemoryError e) {
       // Caught here, where the memory is ours to drop: an executor that lets it escape dies, and in
       // local mode takes the application with it.
@@ -88,6 +108,17 @@ public final class BlockBuilder {
               + "spark.driver.memory in local mode) or split the input into more partitions.",
           partition, rowIndex, held >> 20, Runtime.getRuntime().maxMemory() >> 20), e);
     }
+  }
+
+  /**
+   * The moments, unless keeping them beside the blocks would cost more than an eighth of the blocks'
+   * memory (very wide, short partitions): those get theirs from a pass over the blocks.
+   */
+  private ColumnMoments keptMoments() {
+    if (moments == null || moments.bytes() > Math.max(MOMENTS_BYTES_ALWAYS_KEPT, stats.storedBytes / 8)) {
+      return null;
+    }
+    return moments;
   }
 
   private long stagedBytes() {
@@ -123,16 +154,22 @@ public final class BlockBuilder {
       buckets = new StagedRows[BUCKETS];
       stagingDense = !sparseRow;
       stagingPrecision = stagingDense && !Kernels.vectorized() ? ValuePrecision.FLOAT64 : spec.precision();
+      if (moments != null) {
+        moments.start(size);
+      }
     }
+    // Label and weight are read before the features, whose moments they weigh; they are checked after
+    // them, so a row's first bad column (in column order) is the one reported.
+    double label = row.isNullAt(1) ? 0.0 : row.getDouble(1);
+    double weight = row.isNullAt(2) ? 0.0 : row.getDouble(2);
     StagedRows bucket = bucket();
-    String featureProblem = sparseRow ? appendSparse(bucket, vector, size) : appendDense(bucket, vector);
+    String featureProblem = sparseRow ? appendSparse(bucket, vector, size, weight) : appendDense(bucket, vector, weight);
     if (featureProblem != null) {
       return fail(spec.featuresCol(), rowIndex, featureProblem);
     }
     if (row.isNullAt(1)) {
       return fail(spec.labelCol(), rowIndex, "label is null");
     }
-    double label = row.getDouble(1);
     String labelProblem = checkLabel(label);
     if (labelProblem != null) {
       return fail(spec.labelCol(), rowIndex, labelProblem);
@@ -140,9 +177,11 @@ public final class BlockBuilder {
     if (row.isNullAt(2)) {
       return fail(spec.weightCol(), rowIndex, "weight is null");
     }
-    double weight = row.getDouble(2);
     if (!Double.isFinite(weight) || weight < 0) {
       return fail(spec.weightCol(), rowIndex, "weight must be finite and non-negative but is " + weight);
+    }
+    if (moments != null) {
+      moments.addRow(weight, label);
     }
     bucket.labels.add(label);
     bucket.weights.add(weight);
@@ -166,21 +205,41 @@ public final class BlockBuilder {
     return buckets[b];
   }
 
-  private String appendDense(StagedRows bucket, InternalRow vector) {
-    double[] vals = vector.getArray(3).toDoubleArray(); // one bulk copy beats a virtual call per element
-    String problem = checkFinite(null, vals);
-    if (problem != null) {
-      return problem;
+  /** Makes the row scratch arrays hold at least {@code n} values. */
+  private void reserveRow(int n) {
+    if (rowValues.length < n) {
+      int length = Math.max(n, 2 * rowValues.length);
+      rowIndices = new int[length];
+      rowValues = new double[length];
+    }
+  }
+
+  private String appendDense(StagedRows bucket, InternalRow vector, double weight) {
+    ArrayData array = vector.getArray(3);
+    int d = array.numElements();
+    reserveRow(d);
+    double[] vals = rowValues;
+    double probe = 0.0;
+    for (int j = 0; j < d; j++) {
+      double v = array.getDouble(j);
+      probe += v - v; // stays 0 unless some v is NaN or infinite; one branch-free pass reads and checks
+      vals[j] = v;
+    }
+    if (probe != 0.0) {
+      return notFinite(null, vals, d);
+    }
+    if (moments != null) {
+      moments.addDenseRow(vals, weight);
     }
     if (bucket.dense) {
-      for (double v : vals) {
-        nonzeros += v != 0.0 ? 1 : 0;
-        PagedArrays.addValue(bucket.values, v);
+      for (int j = 0; j < d; j++) {
+        nonzeros += vals[j] != 0.0 ? 1 : 0;
       }
+      PagedArrays.addValues(bucket.values, vals, d);
       return null;
     }
     int length = 0;
-    for (int j = 0; j < vals.length; j++) {
+    for (int j = 0; j < d; j++) {
       double v = vals[j];
       if (v != 0.0) {
         bucket.indices.add(j);
@@ -193,40 +252,67 @@ public final class BlockBuilder {
     return null;
   }
 
-  /** Copies a sparse vector, checking what {@code SparseVector}'s constructor would: increasing, in-range indices. */
-  private String appendSparse(StagedRows bucket, InternalRow vector, int size) {
-    int[] idx = vector.getArray(2).toIntArray();
+  /**
+   * Copies a sparse vector, checking what {@code SparseVector}'s constructor would (increasing,
+   * in-range indices) and that values are finite, in one pass that reads Spark's arrays straight into
+   * the reused row arrays: per-row array copies, then a pass per check, were half of the build's time.
+   */
+  private String appendSparse(StagedRows bucket, InternalRow vector, int size, double weight) {
+    ArrayData indexArray = vector.getArray(2);
+    ArrayData valueArray = vector.getArray(3);
+    int n = valueArray.numElements();
+    reserveRow(n);
+    int[] idx = rowIndices;
+    double[] vals = rowValues;
     int previous = -1;
-    for (int j : idx) {
-      if (j <= previous || j >= size) {
-        return "feature index " + j + " is out of order or outside 0.." + (size - 1);
-      }
+    boolean increasing = true;
+    double probe = 0.0;
+    int zeros = 0;
+    for (int k = 0; k < n; k++) {
+      int j = indexArray.getInt(k);
+      double v = valueArray.getDouble(k);
+      increasing &= j > previous; // branch-free checks: the JIT keeps the loop tight
       previous = j;
+      probe += v - v;
+      zeros += v == 0.0 ? 1 : 0;
+      idx[k] = j;
+      vals[k] = v;
     }
-    double[] vals = vector.getArray(3).toDoubleArray();
-    String problem = checkFinite(idx, vals);
-    if (problem != null) {
-      return problem;
+    if (!increasing || previous >= size) {
+      previous = -1;
+      for (int k = 0; k < n; k++) {
+        int j = idx[k];
+        if (j <= previous || j >= size) {
+          return "feature index " + j + " is out of order or outside 0.." + (size - 1);
+        }
+        previous = j;
+      }
+    }
+    if (probe != 0.0) {
+      return notFinite(idx, vals, n);
+    }
+    if (moments != null) {
+      moments.addSparseRow(idx, vals, n, weight);
     }
     if (bucket.dense) {
       int k = 0;
       for (int j = 0; j < size; j++) {
-        double v = k < idx.length && idx[k] == j ? vals[k++] : 0.0;
+        double v = k < n && idx[k] == j ? vals[k++] : 0.0;
         nonzeros += v != 0.0 ? 1 : 0;
         PagedArrays.addValue(bucket.values, v);
       }
       return null;
     }
-    if (!anyZero(vals)) {
+    if (zeros == 0) {
       // The usual case, copied in bulk: per-value appends were a third of the build's time.
-      bucket.indices.addAll(idx, idx.length);
-      PagedArrays.addValues(bucket.values, vals, vals.length);
-      bucket.lengths.add(idx.length);
-      nonzeros += idx.length;
+      bucket.indices.addAll(idx, n);
+      PagedArrays.addValues(bucket.values, vals, n);
+      bucket.lengths.add(n);
+      nonzeros += n;
       return null;
     }
     int length = 0;
-    for (int k = 0; k < idx.length; k++) {
+    for (int k = 0; k < n; k++) {
       if (vals[k] != 0.0) {
         bucket.indices.add(idx[k]);
         PagedArrays.addValue(bucket.values, vals[k]);
@@ -238,30 +324,14 @@ public final class BlockBuilder {
     return null;
   }
 
-  /** Whether a stored value is an explicit zero (kept out of the blocks). */
-  private static boolean anyZero(double[] vals) {
-    int zeros = 0;
-    for (double v : vals) {
-      zeros += v == 0.0 ? 1 : 0; // branch-free, so the JIT can vectorise the pass
-    }
-    return zeros > 0;
-  }
-
-  /** @param idx the values' feature indices, or null when {@code vals} is dense */
-  private static String checkFinite(int[] idx, double[] vals) {
-    double probe = 0.0;
-    for (double v : vals) {
-      probe += v - v; // stays 0 unless some v is NaN or infinite; a branch-free pass the JIT vectorizes
-    }
-    if (probe == 0.0) {
-      return null;
-    }
-    for (int k = 0; k < vals.length; k++) {
+  /** The problem with the first value that is not finite among {@code vals[0 .. n)}. */
+  private static String notFinite(int[] idx, double[] vals, int n) {
+    for (int k = 0; k < n; k++) {
       if (!Double.isFinite(vals[k])) {
         return "feature " + (idx == null ? k : idx[k]) + " is " + vals[k] + " (features must be finite)";
       }
     }
-    return null;
+    throw new IllegalStateException("no value is infinite or NaN");
   }
 
   private String checkLabel(double label) {

@@ -5,9 +5,11 @@ import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 
 /**
- * Weighted first and second moments of every feature and of the label, computed over the built
- * blocks (the input's values, before scaling) by one in-memory pass, so that the input itself is read
- * once. Variances are the weighted unbiased ones MLlib's {@code Summarizer} reports, so standardized
+ * Weighted first and second moments of every feature and of the label, of the input's values (before
+ * scaling). The block builder sums them row by row while it reads the input (the rows are in cache
+ * then: a pass of its own over the built blocks cost as much as half an epoch); a partition whose
+ * moments would take too much memory to keep with its blocks gets them from one pass over the built
+ * blocks instead. Variances are the weighted unbiased ones MLlib's {@code Summarizer} reports, so standardized
  * penalties mean what they mean in MLlib. Not thread-safe: one per task, merged on the way back.
  */
 public final class ColumnMoments implements Serializable {
@@ -37,6 +39,54 @@ public final class ColumnMoments implements Serializable {
     ColumnMoments m = new ColumnMoments();
     blocks.forEach(m::add);
     return m;
+  }
+
+  /** Bytes the per-feature sums take. */
+  long bytes() {
+    return 24L * Math.max(0, numFeatures);
+  }
+
+  /** Starts the per-feature sums of a partition whose rows have {@code d} features. */
+  void start(int d) {
+    if (numFeatures < 0) {
+      numFeatures = d;
+      sum = new double[d];
+      sumSquares = new double[d];
+      nonzeroWeight = new double[d];
+    }
+  }
+
+  /** A row's weight and label (its features go through {@link #addSparseRow} or {@link #addDenseRow}). */
+  void addRow(double w, double y) {
+    rows++;
+    weightSum += w;
+    weightSquareSum += w * w;
+    labelSum += w * y;
+    labelSquareSum += w * y * y;
+  }
+
+  /** Features {@code idx[k]} = {@code vals[k]} for k below n, zeros among them skipped. */
+  void addSparseRow(int[] idx, double[] vals, int n, double w) {
+    long counted = 0;
+    for (int k = 0; k < n; k++) {
+      double x = vals[k];
+      if (x != 0.0) {
+        int j = idx[k];
+        double wx = w * x;
+        sum[j] += wx;
+        sumSquares[j] += wx * x;
+        nonzeroWeight[j] += w;
+        counted++;
+      }
+    }
+    nonzeros += counted;
+  }
+
+  /** Every feature of a dense row, {@code vals[0 .. numFeatures)}. */
+  void addDenseRow(double[] vals, double w) {
+    for (int j = 0; j < numFeatures; j++) {
+      addValue(j, vals[j], w);
+    }
   }
 
   private void add(Block block) {

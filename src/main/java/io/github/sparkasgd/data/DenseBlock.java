@@ -54,13 +54,19 @@ public final class DenseBlock extends Block {
   }
 
   @Override
-  void scaleValues(FeatureScaling scaling) {
+  double[] scaleValues(FeatureScaling scaling) {
     int d = numFeatures();
+    double[] norms = new double[numRows()];
     for (int row = 0, base = 0; row < numRows(); row++, base += d) {
+      double sum = 0;
       for (int j = 0; j < d; j++) {
         scaleValue(base + j, j, scaling);
+        double v = value(base + j);
+        sum += v * v;
       }
+      norms[row] = sum;
     }
+    return norms;
   }
 
   @Override

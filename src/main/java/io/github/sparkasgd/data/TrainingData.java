@@ -29,6 +29,8 @@ public final class TrainingData implements AutoCloseable {
   private final long[] partitionRows;
   private FeatureScaling scaling = FeatureScaling.identity();
   private final List<Block> sample;
+  /** The input's moments, summed while building; null when not asked for or not kept (see {@link BlockBuilder}). */
+  private final ColumnMoments builtMoments;
 
   /** Rows {@link #sample()} holds at most (about). */
   public static final int SAMPLE_ROWS = 2048;
@@ -36,7 +38,8 @@ public final class TrainingData implements AutoCloseable {
   static final long SAMPLE_VALUES = 1L << 22;
 
   private TrainingData(JavaRDD<BuiltPartition> built, BlockStats totals, List<BlockStats> partitionStats,
-      long[] partitionRows, List<Block> sample, boolean rowsDealt) {
+      long[] partitionRows, List<Block> sample, ColumnMoments builtMoments, boolean rowsDealt) {
+    this.builtMoments = builtMoments;
     this.built = built;
     this.partitionStats = partitionStats;
     this.rowsDealt = rowsDealt;
@@ -46,7 +49,36 @@ public final class TrainingData implements AutoCloseable {
     this.sample = sample;
   }
 
-  private record StatsAndHead(BlockStats stats, Block head) implements java.io.Serializable {}
+  /**
+   * What the job after the build gathers: each partition's statistics and head block, in partition
+   * order, and the sum of their moments (null unless every partition kept its own).
+   */
+  private static final class BuildSummary implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    final java.util.TreeMap<Integer, BlockStats> stats = new java.util.TreeMap<>();
+    final java.util.TreeMap<Integer, Block> heads = new java.util.TreeMap<>();
+    ColumnMoments moments;
+    boolean momentsComplete;
+
+    static BuildSummary of(int partition, BuiltPartition b, int headRows) {
+      BuildSummary s = new BuildSummary();
+      s.stats.put(partition, b.stats());
+      if (b.blocks() != null && !b.blocks().isEmpty()) {
+        s.heads.put(partition, head(b.blocks().get(0), headRows));
+      }
+      s.moments = b.moments();
+      s.momentsComplete = b.moments() != null;
+      return s;
+    }
+
+    BuildSummary merge(BuildSummary o) {
+      stats.putAll(o.stats);
+      heads.putAll(o.heads);
+      momentsComplete &= o.momentsComplete;
+      moments = momentsComplete ? moments.merge(o.moments) : null;
+      return this;
+    }
+  }
 
   /**
    * The block's first {@code rows} rows (a uniform sample: blocks store rows in random order), fewer
@@ -94,12 +126,12 @@ public final class TrainingData implements AutoCloseable {
         col(spec.featuresCol()), label, weight);
     int partitions = rows.rdd().getNumPartitions();
     boolean resize = spec.numWorkers() > 0 && spec.numWorkers() != partitions;
-    TrainingData data = buildBlocks(resize ? dealt(rows, spec.numWorkers()) : rows, spec, resize);
+    TrainingData data = buildBlocks(resize ? dealt(rows, spec.numWorkers()) : rows, spec, resize, request.any());
     if (spec.spreadRows() && !resize && partitions > 1 && !PartitionBalance.looksRandom(data.partitionStats, data.totals, spec)) {
       // The partitions' labels show the input is sorted or partitioned by label: deal the rows out.
       // Paid only then; a shuffle of the whole input costs more than building the blocks.
       data.close();
-      data = buildBlocks(dealt(rows, partitions), spec, true);
+      data = buildBlocks(dealt(rows, partitions), spec, true, request.any());
     }
     if (request.any()) {
       try {
@@ -118,30 +150,32 @@ public final class TrainingData implements AutoCloseable {
   }
 
   /**
-   * Decides the scaling from one pass over the cached blocks (in memory, not the input). The blocks
-   * themselves are scaled in place by the first job that reads them through {@link #blocks()}, with no
-   * job of its own; blocks that Spark had moved to disk are scaled again whenever they are read back.
+   * Decides the scaling from the moments the build summed (or, where it did not keep them, from one
+   * pass over the cached blocks, in memory, not the input). The blocks themselves are scaled in place
+   * by the first job that reads them through {@link #blocks()}, with no job of its own; blocks that
+   * Spark had moved to disk are scaled again whenever they are read back.
    */
   private void scale(ScalingRequest request) {
-    FeatureScaling s = ColumnMoments.of(rawBlocks).scaling(request, totals.sparseBlocks() == 0);
+    ColumnMoments moments = builtMoments != null ? builtMoments : ColumnMoments.of(rawBlocks);
+    FeatureScaling s = moments.scaling(request, totals.sparseBlocks() == 0);
     scaling = s;
     scalingBroadcast = JavaSparkContext.fromSparkContext(built.context()).broadcast(s);
     sample.forEach(block -> block.applyScaling(s));
   }
 
-  private static TrainingData buildBlocks(Dataset<Row> rows, InputSpec spec, boolean dealt) {
-    JavaRDD<BuiltPartition> built = BlockBuilder.buildAll(rows, spec);
+  private static TrainingData buildBlocks(Dataset<Row> rows, InputSpec spec, boolean dealt, boolean sumMoments) {
+    JavaRDD<BuiltPartition> built = BlockBuilder.buildAll(rows, spec, sumMoments);
     int perPartition = (SAMPLE_ROWS + built.getNumPartitions() - 1) / built.getNumPartitions();
     try {
-      // The job that gathers the partitions' statistics brings each block's head along: the sample
-      // step size searches run on, without a job of its own.
-      List<StatsAndHead> parts = built.map(b -> new StatsAndHead(b.stats(),
-          b.blocks() == null || b.blocks().isEmpty() ? null : head(b.blocks().get(0), perPartition))).collect();
-      List<BlockStats> stats = parts.stream().map(StatsAndHead::stats).toList();
+      // The job that gathers the partitions' statistics brings each block's head along (the sample
+      // step size searches run on) and sums the moments on the executors, with no job of their own.
+      BuildSummary summary = built.mapPartitionsWithIndex((p, it) -> List.of(
+          BuildSummary.of(p, it.next(), perPartition)).iterator(), false).treeReduce(BuildSummary::merge);
+      List<BlockStats> stats = List.copyOf(summary.stats.values());
       long[] partitionRows = new long[stats.size()];
       BlockStats totals = validate(stats, spec, partitionRows);
-      List<Block> sample = parts.stream().map(StatsAndHead::head).filter(h -> h != null && h.numRows() > 0).toList();
-      return new TrainingData(built, totals, stats, partitionRows, sample, dealt);
+      List<Block> sample = summary.heads.values().stream().filter(h -> h.numRows() > 0).toList();
+      return new TrainingData(built, totals, stats, partitionRows, sample, summary.moments, dealt);
     } catch (RuntimeException e) {
       built.unpersist(false);
       throw e;
