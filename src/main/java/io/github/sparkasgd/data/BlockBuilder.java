@@ -220,9 +220,11 @@ public final class BlockBuilder {
     reserveRow(d);
     double[] vals = rowValues;
     double probe = 0.0;
+    int zeros = 0;
     for (int j = 0; j < d; j++) {
       double v = array.getDouble(j);
       probe += v - v; // stays 0 unless some v is NaN or infinite; one branch-free pass reads and checks
+      zeros += v == 0.0 ? 1 : 0;
       vals[j] = v;
     }
     if (probe != 0.0) {
@@ -232,9 +234,7 @@ public final class BlockBuilder {
       moments.addDenseRow(vals, weight);
     }
     if (bucket.dense) {
-      for (int j = 0; j < d; j++) {
-        nonzeros += vals[j] != 0.0 ? 1 : 0;
-      }
+      nonzeros += d - zeros;
       PagedArrays.addValues(bucket.values, vals, d);
       return null;
     }

@@ -67,19 +67,9 @@ public final class ColumnMoments implements Serializable {
 
   /** Features {@code idx[k]} = {@code vals[k]} for k below n, zeros among them skipped. */
   void addSparseRow(int[] idx, double[] vals, int n, double w) {
-    long counted = 0;
     for (int k = 0; k < n; k++) {
-      double x = vals[k];
-      if (x != 0.0) {
-        int j = idx[k];
-        double wx = w * x;
-        sum[j] += wx;
-        sumSquares[j] += wx * x;
-        nonzeroWeight[j] += w;
-        counted++;
-      }
+      addValue(idx[k], vals[k], w);
     }
-    nonzeros += counted;
   }
 
   /** Every feature of a dense row, {@code vals[0 .. numFeatures)}. */

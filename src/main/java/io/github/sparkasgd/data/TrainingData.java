@@ -58,7 +58,6 @@ public final class TrainingData implements AutoCloseable {
     final java.util.TreeMap<Integer, BlockStats> stats = new java.util.TreeMap<>();
     final java.util.TreeMap<Integer, Block> heads = new java.util.TreeMap<>();
     ColumnMoments moments;
-    boolean momentsComplete;
 
     static BuildSummary of(int partition, BuiltPartition b, int headRows) {
       BuildSummary s = new BuildSummary();
@@ -67,15 +66,13 @@ public final class TrainingData implements AutoCloseable {
         s.heads.put(partition, head(b.blocks().get(0), headRows));
       }
       s.moments = b.moments();
-      s.momentsComplete = b.moments() != null;
       return s;
     }
 
     BuildSummary merge(BuildSummary o) {
       stats.putAll(o.stats);
       heads.putAll(o.heads);
-      momentsComplete &= o.momentsComplete;
-      moments = momentsComplete ? moments.merge(o.moments) : null;
+      moments = moments != null && o.moments != null ? moments.merge(o.moments) : null;
       return this;
     }
   }
