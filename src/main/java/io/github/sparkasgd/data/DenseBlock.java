@@ -36,6 +36,31 @@ public final class DenseBlock extends Block {
     }
   }
 
+  /** {@code ||x_row - w[off : off + numFeatures]||^2}, summed directly (no norms needed). */
+  public double squaredDistance(int row, double[] w, int off) {
+    int d = numFeatures();
+    return floats != null ? Kernels.squaredDistance(d, floats, row * d, w, off)
+        : Kernels.squaredDistance(d, doubles, row * d, w, off);
+  }
+
+  /**
+   * {@code out[c] = sum_f x_row[f] matrix[f * cols + c]} for {@code c < cols}: the row against every
+   * column of a feature-major matrix at once. The inner loop runs over contiguous columns, which the
+   * JIT vectorises, where one dot per column pays a reduction per column.
+   */
+  public void multiplyRow(int row, double[] matrix, int cols, double[] out) {
+    int d = numFeatures();
+    Arrays.fill(out, 0, cols, 0.0);
+    int base = row * d;
+    for (int f = 0; f < d; f++) {
+      double x = floats != null ? floats[base + f] : doubles[base + f];
+      int m = f * cols;
+      for (int c = 0; c < cols; c++) {
+        out[c] += x * matrix[m + c];
+      }
+    }
+  }
+
   /** Copies row {@code row}'s values into {@code dst[off : off + numFeatures]}, widened to double. */
   public void copyRow(int row, double[] dst, int off) {
     int d = numFeatures();

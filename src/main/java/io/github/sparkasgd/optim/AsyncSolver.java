@@ -97,7 +97,10 @@ public final class AsyncSolver implements Solver {
     int chunkBytes = chunkBytes(sc);
     int interval = settings.syncInterval() > 0 ? settings.syncInterval()
         : autoSyncInterval(initialWeights.length, objective.valuesPerStep(data.storedValuesPerRow()));
-    AsyncJob job = new AsyncJob(name, fitId, config, scheme, threads, interval, timeoutMillis,
+    // Only an automatic interval under ASP grows: SSP and BSP count exchanges, which must then mean
+    // the same steps on every worker.
+    boolean adaptive = settings.syncInterval() == 0 && settings.staleness() < 0;
+    AsyncJob job = new AsyncJob(name, fitId, config, scheme, threads, interval, adaptive, timeoutMillis,
         chunkBytes, data.numRows() / data.weightSum());
     List<WorkerReport> reports;
     String endpointFailure;

@@ -14,8 +14,9 @@ import org.apache.spark.TaskContext;
 
 /**
  * The body of one long-running async task: registers with the driver's endpoint, starts Hogwild!
- * threads on a shared weight array, and every {@code syncInterval} local steps exchanges with the
- * endpoint while the threads keep going. Threads are always stopped and joined before it returns.
+ * threads on a shared weight array, and every {@code syncInterval} local steps (more where
+ * {@link ExchangePacing} grows it) exchanges with the endpoint while the threads keep going. Threads
+ * are always stopped and joined before it returns.
  */
 final class AsyncWorker {
   private final AsyncJob job;
@@ -47,7 +48,8 @@ final class AsyncWorker {
     long startNanos = System.nanoTime();
     int threadCount = Math.max(1, Math.min(job.threads(), Math.max(rows.size(), 1)));
     // Threads may run one interval past the snapshot being exchanged, overlapping compute with the round trip.
-    WorkerProgress progress = new WorkerProgress(2L * job.syncInterval(), registered.has(Frame.STOP), threadCount);
+    ExchangePacing pacing = new ExchangePacing(job.syncInterval(), job.adaptiveInterval(), rows.size());
+    WorkerProgress progress = new WorkerProgress(2L * pacing.interval(), registered.has(Frame.STOP), threadCount);
     double[] start = registered.vectors().get(0).toDense();
     WorkerModel model = new WorkerModel(start, job.scheme().worker(start,
         Seeds.mix(job.config().seed(), worker, tc.attemptNumber())), progress, tc);
@@ -56,10 +58,12 @@ final class AsyncWorker {
     HogwildThread[] threads = startThreads(rows, model.shared(), progress, worker, tc, firstEpoch, threadCount);
     long clock = registered.clock();
     long reported = 0;
+    long cycleStart = System.nanoTime();
     double seconds;
     try {
       while (true) {
-        boolean done = progress.awaitSteps(reported + job.syncInterval(), tc);
+        boolean done = progress.awaitSteps(reported + pacing.interval(), tc);
+        long exchangeStart = System.nanoTime();
         rethrowFailure(threads);
         long now = progress.steps();
         long examples = now - reported;
@@ -76,7 +80,10 @@ final class AsyncWorker {
         }
         Frame reply = client.push(payload, clock++, ls, lw, examples);
         model.adopt(reply, threads[0].currentStep(), examples);
-        progress.setBudget(now + 2L * job.syncInterval());
+        long exchangeEnd = System.nanoTime();
+        pacing.observe(examples, (exchangeStart - cycleStart) / 1e9, (exchangeEnd - exchangeStart) / 1e9);
+        cycleStart = exchangeStart;
+        progress.setBudget(now + 2L * pacing.interval());
         if (reply.has(Frame.STOP)) {
           progress.stop();
         }
