@@ -22,7 +22,7 @@ import org.apache.spark.TaskContext;
 final class GossipMixer implements WorkerHalf {
   /** The round of a worker's final block. */
   static final long FINAL = (1L << 36) - 1;
-  private static final long MAX_POLL_NANOS = 10_000_000L;
+  private static final long MAX_POLL_NANOS = 2_000_000L;
 
   private final SparkBlocks blocks;
   private final int worker;
