@@ -73,6 +73,18 @@ public final class FinalStates {
     return divided(sum);
   }
 
+  /** {@link #average()}, or {@code fallback}'s vector when no worker finished having stepped on a row. */
+  public double[] averageOr(java.util.function.Supplier<double[]> fallback) {
+    double[] avg = average();
+    return avg != null ? avg : fallback.get();
+  }
+
+  /** {@link #iterateAverage()}, or {@code fallback}'s vector as {@link #averageOr}. */
+  public double[] iterateAverageOr(java.util.function.Supplier<double[]> fallback) {
+    double[] avg = iterateAverage();
+    return avg != null ? avg : fallback.get();
+  }
+
   /** The weighted average of the workers' iterate averages, or null as {@link #average()}. */
   public double[] iterateAverage() {
     return divided(averageSum);

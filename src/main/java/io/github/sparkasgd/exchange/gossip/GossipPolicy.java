@@ -146,14 +146,12 @@ final class GossipPolicy implements ExchangePolicy {
 
   @Override
   public double[] finalModel() {
-    double[] avg = finals.average();
-    return avg != null ? avg : model();
+    return finals.averageOr(this::model);
   }
 
   @Override
   public double[] finalIterateAverage() {
-    double[] avg = finals.iterateAverage();
-    return avg != null ? avg : model();
+    return finals.iterateAverageOr(this::model);
   }
 
   @Override
