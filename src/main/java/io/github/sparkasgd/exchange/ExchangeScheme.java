@@ -1,6 +1,8 @@
 package io.github.sparkasgd.exchange;
 
 import io.github.sparkasgd.exchange.compress.CompressionSpec;
+import io.github.sparkasgd.exchange.gossip.GossipGraph;
+import io.github.sparkasgd.exchange.gossip.GossipScheme;
 import java.io.Serializable;
 
 /**
@@ -24,17 +26,24 @@ public interface ExchangeScheme extends Serializable {
   /** Most vectors one frame of this scheme carries. */
   int maxVectors();
 
+  /** Frees what the fit's workers left outside the driver's endpoint; called on the driver once they ended. */
+  default void releaseFit() {}
+
   String DELTA = "delta";
   String ASGD = "asgd";
   String NONE = "none";
+  String GOSSIP = "gossip";
 
   /**
    * The scheme the {@code exchange} param names.
    *
    * @param asgdBuffers asgd: external states a worker's mailbox keeps
    * @param seed asgd: which worker receives a deposited state
+   * @param gossipGraph gossip: the graph's spec, resolved over {@code numWorkers} (an invalid one fails here)
+   * @param timeoutMillis gossip: how long a worker waits for a neighbour's parameters
    */
-  static ExchangeScheme forName(String name, int asgdBuffers, long seed, CompressionSpec compression) {
+  static ExchangeScheme forName(String name, int asgdBuffers, long seed, CompressionSpec compression,
+      String gossipGraph, int numWorkers, long timeoutMillis) {
     if (compression.enabled() && !DELTA.equals(name)) {
       throw new IllegalArgumentException("compression=" + compression.method() + " applies to exchange=delta "
           + "(asgd relays whole states, which a worker cannot take as changes); got exchange=" + name);
@@ -44,6 +53,7 @@ public interface ExchangeScheme extends Serializable {
       // No mailbox: workers push their states (for the objective, the clocks and the spread) and get nothing.
       case NONE -> new AsgdScheme(0, seed);
       case DELTA -> new DeltaScheme(compression);
+      case GOSSIP -> GossipScheme.create(GossipGraph.parse(gossipGraph, numWorkers), timeoutMillis);
       default -> throw new IllegalArgumentException("unknown exchange " + name);
     };
   }

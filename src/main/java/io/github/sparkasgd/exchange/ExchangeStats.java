@@ -22,6 +22,8 @@ public final class ExchangeStats implements Serializable {
   long rejected;
   long roundTrips;
   long examples;
+  long peerBytes;
+  long masterCalls;
   double workerSecondsMax;
   double roundTripSecondsSum;
   double roundTripSecondsMax;
@@ -65,6 +67,33 @@ public final class ExchangeStats implements Serializable {
     roundTrips += count;
     roundTripSecondsSum += secondsSum;
     roundTripSecondsMax = Math.max(roundTripSecondsMax, secondsMax);
+  }
+
+  /** Adds what a gossip worker read from other executors and its calls to the block manager master. */
+  public synchronized void addPeerTraffic(long bytes, long calls) {
+    peerBytes += bytes;
+    masterCalls += calls;
+  }
+
+  /**
+   * Bytes the workers read from one another's executors (gossip's parameters), which never pass
+   * through the driver; 0 for the other schemes.
+   */
+  public long bytesBetweenWorkers() {
+    return peerBytes;
+  }
+
+  /**
+   * Calls the workers made to Spark's block manager master in the driver (gossip: publishing a
+   * round, looking a neighbour's up, dropping an old one): small messages that carry no parameters.
+   */
+  public long blockManagerMasterCalls() {
+    return masterCalls;
+  }
+
+  /** Bytes through the driver's endpoint, both ways, per push (0 before any): what one exchange costs the driver. */
+  public double driverBytesPerExchange() {
+    return pushes == 0 ? 0.0 : (double) (bytesIn + bytesOut) / pushes;
   }
 
   /** SGD steps the workers took, all together. */
@@ -175,8 +204,10 @@ public final class ExchangeStats implements Serializable {
   public String toString() {
     return String.format(java.util.Locale.ROOT,
         "examples=%d (%.0f/s) pushes=%d bytesIn=%d bytesOut=%d compression=%.2fx rejected=%d rtt(mean=%.4fs max=%.4fs) "
-            + "staleness=%s maxClockLead=%d largestMessage=%d spread(mean=%.4g final=%.4g)", examples,
+            + "staleness=%s maxClockLead=%d largestMessage=%d spread(mean=%.4g final=%.4g) betweenWorkers=%d "
+            + "blockMasterCalls=%d", examples,
         examplesPerSecond(), pushes, bytesIn, bytesOut, compressionRatio(), rejected, meanRoundTripSeconds(), roundTripSecondsMax,
-        Arrays.toString(stalenessHistogram()), maxClockLead, largestMessageBytes, meanSpread(), finalSpread);
+        Arrays.toString(stalenessHistogram()), maxClockLead, largestMessageBytes, meanSpread(), finalSpread, peerBytes,
+        masterCalls);
   }
 }

@@ -9,7 +9,7 @@ package io.github.sparkasgd.exchange;
  * wide models. A worker counts once: a later attempt of a finished worker (a retried barrier stage)
  * adds nothing.
  */
-final class FinalStates {
+public final class FinalStates {
   private final boolean[] finished;
   private double[] sum;
   private double[] averageSum;
@@ -17,7 +17,7 @@ final class FinalStates {
   private double sumOfSquares;
   private int weighted;
 
-  FinalStates(int numWorkers) {
+  public FinalStates(int numWorkers) {
     this.finished = new boolean[numWorkers];
   }
 
@@ -25,7 +25,7 @@ final class FinalStates {
    * Adds {@code weight * state} and {@code weight * iterateAverage} unless the worker already
    * finished; neither array is kept.
    */
-  void record(int worker, double[] state, double[] iterateAverage, double weight) {
+  public void record(int worker, double[] state, double[] iterateAverage, double weight) {
     if (finished[worker]) {
       return;
     }
@@ -48,7 +48,7 @@ final class FinalStates {
     weighted++;
   }
 
-  boolean finished(int worker) {
+  public boolean finished(int worker) {
     return finished[worker];
   }
 
@@ -56,7 +56,7 @@ final class FinalStates {
    * The root mean square distance of the states to their weighted average, from the running sums
    * (mean square norm minus the average's square norm), so no state is kept; NaN below two states.
    */
-  double spread() {
+  public double spread() {
     if (weighted < 2) {
       return Double.NaN;
     }
@@ -69,12 +69,24 @@ final class FinalStates {
   }
 
   /** The weighted average of the final states, or null when no worker finished having stepped on a row. */
-  double[] average() {
+  public double[] average() {
     return divided(sum);
   }
 
+  /** {@link #average()}, or {@code fallback}'s vector when no worker finished having stepped on a row. */
+  public double[] averageOr(java.util.function.Supplier<double[]> fallback) {
+    double[] avg = average();
+    return avg != null ? avg : fallback.get();
+  }
+
+  /** {@link #iterateAverage()}, or {@code fallback}'s vector as {@link #averageOr}. */
+  public double[] iterateAverageOr(java.util.function.Supplier<double[]> fallback) {
+    double[] avg = iterateAverage();
+    return avg != null ? avg : fallback.get();
+  }
+
   /** The weighted average of the workers' iterate averages, or null as {@link #average()}. */
-  double[] iterateAverage() {
+  public double[] iterateAverage() {
     return divided(averageSum);
   }
 

@@ -28,4 +28,17 @@ public interface WorkerHalf {
   default long savedBytes() {
     return 0;
   }
+
+  /** The worker's threads ended at {@code finalState}, just before it reports its finish to the driver. */
+  default void finished(double[] finalState) {}
+
+  /** Bytes this worker read from other executors (gossip), not through the driver. */
+  default long peerBytes() {
+    return 0;
+  }
+
+  /** Calls this worker made to Spark's block manager master in the driver (gossip). */
+  default long masterCalls() {
+    return 0;
+  }
 }

@@ -3,6 +3,7 @@ package io.github.sparkasgd.ml;
 import io.github.sparkasgd.data.ValuePrecision;
 import io.github.sparkasgd.exchange.FrameCodec;
 import io.github.sparkasgd.exchange.compress.CompressionSpec;
+import io.github.sparkasgd.exchange.gossip.GossipGraph;
 import io.github.sparkasgd.optim.AsyncSettings;
 import io.github.sparkasgd.optim.AsyncSolver;
 import io.github.sparkasgd.optim.Solvers;
@@ -49,6 +50,7 @@ public final class SGDParamSet implements Serializable {
   public final IntParam threadsPerWorker;
   public final DoubleParam timeBudget;
   public final IntParam asgdBuffers;
+  public final Param<String> gossipGraph;
   public final Param<String> compression;
   public final IntParam compressionLevels;
   public final DoubleParam compressionFraction;
@@ -118,10 +120,12 @@ public final class SGDParamSet implements Serializable {
     averagingInterval = new IntParam(uid, "averagingInterval",
         "simuparallel: average the partitions' models every this many epochs; 0 averages once at the end (>= 0)",
         ParamValidators.gtEq(0));
-    List<String> exchanges = List.of(AsyncSettings.DELTA, AsyncSettings.ASGD, AsyncSettings.NONE);
+    List<String> exchanges = List.of(AsyncSettings.DELTA, AsyncSettings.ASGD, AsyncSettings.GOSSIP,
+        AsyncSettings.NONE);
     exchange = new Param<>(uid, "exchange",
         "async: delta (parameter server: push changes, pull the global model), asgd (exchange states, "
-            + "Parzen-window merge) or none (workers train alone, averaged at the end)",
+            + "Parzen-window merge), gossip (decentralized: each worker averages with its neighbours on "
+            + "gossipGraph, no central model) or none (workers train alone, averaged at the end)",
         ParamValidators.inArray(exchanges));
     staleness = new IntParam(uid, "staleness",
         "async: -1 fully asynchronous, 0 bulk synchronous, s: a worker waits when s exchanges ahead of the "
@@ -139,6 +143,10 @@ public final class SGDParamSet implements Serializable {
         "async: stop after this many seconds; 0 means no budget (>= 0)", ParamValidators.gtEq(0));
     asgdBuffers = new IntParam(uid, "asgdBuffers",
         "async asgd: external states each worker's mailbox keeps, newest winning (>= 1)", ParamValidators.gtEq(1));
+    gossipGraph = new Param<>(uid, "gossipGraph",
+        "async gossip: which workers average with which: ring, complete, or edges between worker indices such "
+            + "as 0-1,1-2,2-0 (connected over all the fit's workers, no self loops)",
+        new WellFormedGraph());
     compression = new Param<>(uid, "compression",
         "async delta pushes and replies: none, qsgd (stochastic rounding to compressionLevels levels of "
             + "|v_i|/||v||, unbiased), topk (the compressionFraction largest coordinates, the rest kept for the "
@@ -178,9 +186,21 @@ public final class SGDParamSet implements Serializable {
     owner.setDefault(threadsPerWorker, async.threadsPerWorker());
     owner.setDefault(timeBudget, async.timeBudget());
     owner.setDefault(asgdBuffers, async.asgdBuffers());
+    owner.setDefault(gossipGraph, async.gossipGraph());
     owner.setDefault(compression, async.compression().method());
     owner.setDefault(compressionLevels, async.compression().levels());
     owner.setDefault(compressionFraction, async.compression().fraction());
     owner.setDefault(compressionThreshold, async.compression().threshold());
+  }
+
+  /** The {@code gossipGraph} param's check (the graph against the workers waits for the fit); serializable with the params. */
+  private static final class WellFormedGraph extends scala.runtime.AbstractFunction1<String, Object>
+      implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Object apply(String spec) {
+      return GossipGraph.isWellFormed(spec);
+    }
   }
 }

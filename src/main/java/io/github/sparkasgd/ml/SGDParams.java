@@ -109,6 +109,10 @@ public interface SGDParams extends Params {
     return sgdParams().asgdBuffers;
   }
 
+  default Param<String> gossipGraph() {
+    return sgdParams().gossipGraph;
+  }
+
   default Param<String> compression() {
     return sgdParams().compression;
   }
@@ -215,6 +219,10 @@ public interface SGDParams extends Params {
 
   default int getAsgdBuffers() {
     return (Integer) getOrDefault(asgdBuffers());
+  }
+
+  default String getGossipGraph() {
+    return getOrDefault(gossipGraph());
   }
 
   default String getCompression() {

@@ -99,6 +99,10 @@ public interface SGDSetters<T extends SGDSetters<T>> extends SGDParams {
     return (T) set(asgdBuffers(), value);
   }
 
+  default T setGossipGraph(String value) {
+    return (T) set(gossipGraph(), value);
+  }
+
   default T setCompression(String value) {
     return (T) set(compression(), value);
   }

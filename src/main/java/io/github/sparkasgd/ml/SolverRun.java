@@ -28,7 +28,7 @@ public final class SolverRun {
         params.getMiniBatchSize(), params.getTol(), params.getSeed(), params.getAveragingInterval(),
         new AsyncSettings(params.getExchange(), params.getStaleness(), params.getStalenessAwareStep(),
             params.getSyncInterval(), params.getThreadsPerWorker(), params.getTimeBudget(),
-            params.getAsgdBuffers(), params.getNumWorkers(),
+            params.getAsgdBuffers(), params.getGossipGraph(), params.getNumWorkers(),
             new CompressionSpec(params.getCompression(), params.getCompressionLevels(),
                 params.getCompressionFraction(), params.getCompressionThreshold())),
         start);

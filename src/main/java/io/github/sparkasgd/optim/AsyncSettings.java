@@ -2,14 +2,15 @@ package io.github.sparkasgd.optim;
 
 import io.github.sparkasgd.exchange.ExchangeScheme;
 import io.github.sparkasgd.exchange.compress.CompressionSpec;
+import io.github.sparkasgd.exchange.gossip.GossipGraph;
 import java.io.Serializable;
 
 /**
  * Settings of the {@code async} solver.
  *
- * @param exchange {@code delta} (parameter server), {@code asgd} (Keuper and Pfreundt's state exchange) or
- *     {@code none} (workers train alone and are averaged at the end: the control that shows what an
- *     exchange does)
+ * @param exchange {@code delta} (parameter server), {@code asgd} (Keuper and Pfreundt's state exchange),
+ *     {@code gossip} (decentralized: neighbours average on {@code gossipGraph}) or {@code none} (workers
+ *     train alone and are averaged at the end: the control that shows what an exchange does)
  * @param staleness -1 fully asynchronous, 0 bulk synchronous, s: at most s exchanges ahead of the slowest worker
  * @param stalenessAwareStep scale each pushed delta by {@code 1 / (1 + staleness)}: on by default, since
  *     without it the server adds up workers' whole runs towards the optimum from stale bases wherever
@@ -19,6 +20,7 @@ import java.io.Serializable;
  * @param threadsPerWorker Hogwild! threads per worker task; 0 means {@code spark.task.cpus}
  * @param timeBudget stop after this many seconds; 0 means no budget
  * @param asgdBuffers asgd: external states a worker's mailbox keeps (newest win)
+ * @param gossipGraph gossip: {@code ring}, {@code complete} or an edge list such as {@code "0-1,1-2"}
  * @param numWorkers the {@code numWorkers} param: workers asked for (0: as many as the input's
  *     partitions and the task slots allow); more than the slots fails the fit
  * @param compression how {@code delta} pushes and replies travel
@@ -31,14 +33,16 @@ public record AsyncSettings(
     int threadsPerWorker,
     double timeBudget,
     int asgdBuffers,
+    String gossipGraph,
     int numWorkers,
     CompressionSpec compression) implements Serializable {
 
   public static final String DELTA = ExchangeScheme.DELTA;
   public static final String ASGD = ExchangeScheme.ASGD;
   public static final String NONE = ExchangeScheme.NONE;
+  public static final String GOSSIP = ExchangeScheme.GOSSIP;
 
   public static AsyncSettings defaults() {
-    return new AsyncSettings(DELTA, -1, true, 0, 0, 0.0, 2, 0, CompressionSpec.OFF);
+    return new AsyncSettings(DELTA, -1, true, 0, 0, 0.0, 2, GossipGraph.RING, 0, CompressionSpec.OFF);
   }
 }

@@ -62,7 +62,7 @@ public final class AsyncSolver implements Solver {
     int workers = AsyncSlots.workers(data.blocks().getNumPartitions(), config.async().numWorkers(),
         AsyncSlots.now(sc), dynamic, AsyncSlots.dynamicMax(conf));
     ExchangeScheme scheme = ExchangeScheme.forName(config.async().exchange(), config.async().asgdBuffers(),
-        config.seed(), config.async().compression());
+        config.seed(), config.async().compression(), config.async().gossipGraph(), workers, timeoutMillis(conf));
     SolverConfig resolved = StepSizeSearch.resolve(data, config, initialWeights, 0, history);
     return solveWith(data, resolved, scheme, initialWeights, history, workers, dynamic);
   }
@@ -93,7 +93,7 @@ public final class AsyncSolver implements Solver {
           return history.converged(config.tol(), TrainingHistory.SGD_PATIENCE);
         },
         settings.timeBudget(), history.startNanos());
-    long timeoutMillis = conf.getTimeAsMs("spark.rpc.askTimeout", conf.get("spark.network.timeout", "120s"));
+    long timeoutMillis = timeoutMillis(conf);
     int chunkBytes = chunkBytes(sc);
     int interval = settings.syncInterval() > 0 ? settings.syncInterval()
         : autoSyncInterval(initialWeights.length, objective.valuesPerStep(data.storedValuesPerRow()));
@@ -120,6 +120,7 @@ public final class AsyncSolver implements Solver {
           + why + "); the endpoint and its threads were released", e);
     } finally {
       endpoint.close();
+      scheme.releaseFit();
     }
     endpointFailure = endpoint.failure();
     if (endpointFailure != null) {
@@ -134,6 +135,7 @@ public final class AsyncSolver implements Solver {
     for (WorkerReport r : reports) {
       stats.addWorker(r.examples(), r.seconds(), r.roundTrips(), r.roundTripSecondsSum(), r.roundTripSecondsMax(),
           r.savedPushBytes());
+      stats.addPeerTraffic(r.peerBytes(), r.masterCalls());
       epochs = Math.max(epochs, r.epochs());
     }
     return new TrainingResult(lowerOnTheSample(SampleObjective.of(objective, data), server.finalModel(),
@@ -179,6 +181,11 @@ public final class AsyncSolver implements Solver {
   static int autoSyncInterval(int modelSize, double valuesPerStep) {
     double steps = EXCHANGE_COST_IN_STEP_VALUES * modelSize / Math.max(1.0, valuesPerStep);
     return (int) Math.min(MAX_AUTO_SYNC_INTERVAL, Math.max(MIN_SYNC_INTERVAL, Math.ceil(steps)));
+  }
+
+  /** How long a worker waits for a reply, or for a gossip neighbour's parameters. */
+  static long timeoutMillis(SparkConf conf) {
+    return conf.getTimeAsMs("spark.rpc.askTimeout", conf.get("spark.network.timeout", "120s"));
   }
 
   /** The chunk size: a thread-local property of the SparkContext wins over the Spark conf. */

@@ -74,6 +74,7 @@ final class AsyncWorker {
         model.foldIntoAverage();
         if (done) {
           // The threads ended, so the snapshot just taken is the final state, and the average is whole.
+          model.finished();
           client.finish(List.of(payload, model.snapshotState(), model.averagedState()), clock, ls, lw, examples);
           seconds = (System.nanoTime() - startNanos) / 1e9;
           break;
@@ -101,7 +102,8 @@ final class AsyncWorker {
       epochs = Math.max(epochs, t.epochs());
     }
     return new WorkerReport(worker, rows.size(), progress.steps(), seconds, epochs, client.roundTrips(),
-        client.roundTripSecondsSum(), client.roundTripSecondsMax(), model.savedBytes());
+        client.roundTripSecondsSum(), client.roundTripSecondsMax(), model.savedBytes(), model.half().peerBytes(),
+        model.half().masterCalls());
   }
 
   /**

@@ -106,6 +106,15 @@ final class WorkerModel {
     return half.savedBytes();
   }
 
+  /** Tells the scheme the last snapshot is the final state (the threads ended). */
+  void finished() {
+    half.finished(snapshot);
+  }
+
+  WorkerHalf half() {
+    return half;
+  }
+
   private void moveSharedTo(double[] target) {
     threads.pauseThreads(tc);
     try {

@@ -15,6 +15,11 @@ final class LocalCluster {
   private LocalCluster() {}
 
   static SparkSession start(String appName, Map<String, String> extraConf) {
+    return start(appName, extraConf, 1);
+  }
+
+  /** Two executor JVMs with {@code cores} task slots each. */
+  static SparkSession start(String appName, Map<String, String> extraConf, int cores) {
     String jar = System.getProperty("sparkasgd.jar");
     if (jar == null || !Files.exists(Path.of(jar))) {
       throw new IllegalStateException("run through `mvn verify`: the project jar (" + jar + ") ships to executors");
@@ -24,7 +29,7 @@ final class LocalCluster {
       throw new IllegalStateException("SPARK_HOME with jars/ is required, got " + home);
     }
     SparkSession.Builder b = SparkSession.builder()
-        .master("local-cluster[2,1,1024]")
+        .master("local-cluster[2," + cores + ",1024]")
         .appName(appName)
         .config("spark.jars", jar)
         .config("spark.driver.bindAddress", "127.0.0.1")
