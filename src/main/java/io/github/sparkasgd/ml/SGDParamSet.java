@@ -140,7 +140,7 @@ public final class SGDParamSet implements Serializable {
     asgdBuffers = new IntParam(uid, "asgdBuffers",
         "async asgd: external states each worker's mailbox keeps, newest winning (>= 1)", ParamValidators.gtEq(1));
     compression = new Param<>(uid, "compression",
-        "async delta pushes and replies: none, qsgd (stochastic rounding to compressionLevels levels of "
+        "async delta pushes and replies, minibatch gradients: none, qsgd (stochastic rounding to compressionLevels levels of "
             + "|v_i|/||v||, unbiased), topk (the compressionFraction largest coordinates, the rest kept for the "
             + "next exchange) or threshold (coordinates whose change exceeds compressionThreshold, the rest kept)",
         ParamValidators.inArray(CompressionSpec.METHODS));
