@@ -19,6 +19,9 @@ import java.util.SplittableRandom;
  * {@code 1/count}, assignments at the batch's start) on each partition's batches, merged exactly by the
  * counts; centres see the other partitions' rows at the epoch's end rather than every batch. One job
  * per batch spent its time on scheduling (3,900 jobs an epoch at 1M rows, 205 s).
+ *
+ * <p>With {@code compression}, each partition's gradient sum travels compressed ({@link GradientRounds});
+ * the local-step path refuses it.
  */
 public final class MiniBatchSolver implements Solver {
   public static final String NAME = "minibatch";
