@@ -37,6 +37,19 @@ public final class TestData {
     return SparkTestSession.get().createDataFrame(rows, SCHEMA).repartition(partitions).cache();
   }
 
+  /**
+   * The compression tests' binary problem: 8,000 rows over {@code features} features whose
+   * coefficients are drawn at random (overall scale 3), in 2 partitions.
+   */
+  public static Dataset<Row> randomBinary(int features) {
+    Random r = new Random(5);
+    double[][] w = new double[2][features];
+    for (int j = 0; j < features; j++) {
+      w[0][j] = r.nextGaussian() / Math.sqrt(features) * 3;
+    }
+    return frame(classification(51, 8000, w, new double[] {0.5, 0}, 0.5), 2);
+  }
+
   public static double[] gaussian(Random r, int d) {
     double[] x = new double[d];
     for (int j = 0; j < d; j++) {

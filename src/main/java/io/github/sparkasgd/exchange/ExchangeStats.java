@@ -34,6 +34,20 @@ public final class ExchangeStats implements Serializable {
   private double[] spreads = new double[8];
   private int spreadCount;
 
+  /**
+   * The traffic of a synchronous solver's rounds ({@code minibatch}): the partitions' messages as
+   * pushes, bytes each way, and what the messages would have taken uncompressed.
+   */
+  public static ExchangeStats ofRounds(long messages, long bytesFromWorkers, long bytesToWorkers,
+      long uncompressedBytesFromWorkers) {
+    ExchangeStats s = new ExchangeStats();
+    s.pushes = messages;
+    s.bytesIn = bytesFromWorkers;
+    s.bytesOut = bytesToWorkers;
+    s.savedBytesIn = uncompressedBytesFromWorkers - bytesFromWorkers;
+    return s;
+  }
+
   void recordClockLead(long lead) {
     maxClockLead = Math.max(maxClockLead, lead);
   }

@@ -148,7 +148,7 @@ public final class SGDParamSet implements Serializable {
             + "as 0-1,1-2,2-0 (connected over all the fit's workers, no self loops)",
         new WellFormedGraph());
     compression = new Param<>(uid, "compression",
-        "async delta pushes and replies: none, qsgd (stochastic rounding to compressionLevels levels of "
+        "async delta pushes and replies, minibatch gradients: none, qsgd (stochastic rounding to compressionLevels levels of "
             + "|v_i|/||v||, unbiased), topk (the compressionFraction largest coordinates, the rest kept for the "
             + "next exchange) or threshold (coordinates whose change exceeds compressionThreshold, the rest kept)",
         ParamValidators.inArray(CompressionSpec.METHODS));

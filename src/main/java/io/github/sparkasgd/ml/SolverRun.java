@@ -4,6 +4,8 @@ import io.github.sparkasgd.data.TrainingData;
 import io.github.sparkasgd.exchange.compress.CompressionSpec;
 import io.github.sparkasgd.objective.Objective;
 import io.github.sparkasgd.optim.AsyncSettings;
+import io.github.sparkasgd.optim.AsyncSolver;
+import io.github.sparkasgd.optim.MiniBatchSolver;
 import io.github.sparkasgd.optim.ProgressListener;
 import io.github.sparkasgd.optim.SolverConfig;
 import io.github.sparkasgd.optim.Solvers;
@@ -42,7 +44,13 @@ public final class SolverRun {
    */
   public static TrainingResult solve(TrainingData data, Objective objective, SGDParams params,
       double[] initialWeights, TrainingState start, long startNanos, ProgressListener listener) {
-    TrainingHistory history = new TrainingHistory(params.getSolver(), startNanos, listener);
+    String solver = params.getSolver();
+    if (!CompressionSpec.NONE.equals(params.getCompression()) && !solver.equals(AsyncSolver.NAME)
+        && !solver.equals(MiniBatchSolver.NAME)) {
+      throw new IllegalArgumentException("compression=" + params.getCompression() + " applies to solver=async "
+          + "(exchange=delta) and solver=minibatch, not solver=" + solver);
+    }
+    TrainingHistory history = new TrainingHistory(solver, startNanos, listener);
     return Solvers.forName(params.getSolver()).solve(data, config(objective, params, start), initialWeights,
         history);
   }

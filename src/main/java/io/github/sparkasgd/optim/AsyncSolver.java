@@ -8,6 +8,7 @@ import io.github.sparkasgd.exchange.ExchangeScheme;
 import io.github.sparkasgd.exchange.ExchangeServer;
 import io.github.sparkasgd.exchange.ExchangeStats;
 import io.github.sparkasgd.exchange.FrameCodec;
+import io.github.sparkasgd.exchange.SimulatedLink;
 import io.github.sparkasgd.exchange.StalenessBound;
 import io.github.sparkasgd.objective.Objective;
 import java.io.Serializable;
@@ -63,6 +64,12 @@ public final class AsyncSolver implements Solver {
         AsyncSlots.now(sc), dynamic, AsyncSlots.dynamicMax(conf));
     ExchangeScheme scheme = ExchangeScheme.forName(config.async().exchange(), config.async().asgdBuffers(),
         config.seed(), config.async().compression(), config.async().gossipGraph(), workers, timeoutMillis(conf));
+    SimulatedLink.Setting link = SimulatedLink.Setting.of(conf); // a bad value fails here, not in every task
+    if (!link.off()) {
+      org.slf4j.LoggerFactory.getLogger(AsyncSolver.class).warn("Simulated link for benchmarks in effect: {} bits/s, "
+          + "{} ms latency per message each way ({}, {})", link.bitsPerSecond(), link.latencyNanos() / 1e6,
+          SimulatedLink.BITS_PER_SECOND_CONF, SimulatedLink.LATENCY_CONF);
+    }
     SolverConfig resolved = StepSizeSearch.resolve(data, config, initialWeights, 0, history);
     return solveWith(data, resolved, scheme, initialWeights, history, workers, dynamic);
   }

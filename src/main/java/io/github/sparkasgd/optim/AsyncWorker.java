@@ -5,11 +5,13 @@ import io.github.sparkasgd.exchange.ChunkedChannel;
 import io.github.sparkasgd.exchange.ExchangeClient;
 import io.github.sparkasgd.exchange.Frame;
 import io.github.sparkasgd.exchange.FrameCodec;
+import io.github.sparkasgd.exchange.SimulatedLink;
 import io.github.sparkasgd.exchange.SparkRpc;
 import io.github.sparkasgd.exchange.WeightVector;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 
 /**
@@ -36,7 +38,8 @@ final class AsyncWorker {
     int worker = tc.partitionId();
     int size = job.config().objective().size();
     FrameCodec codec = new FrameCodec(size, job.scheme().maxVectors());
-    ExchangeClient client = new ExchangeClient(new ChunkedChannel(SparkRpc.connect(job.endpointName()),
+    ExchangeClient client = new ExchangeClient(new ChunkedChannel(
+        SimulatedLink.around(SparkRpc.connect(job.endpointName()), SparkEnv.get().conf()),
         job.fitId(), worker, job.chunkBytes(), codec.maxFrameBytes()), codec, job.fitId(), tc.stageId(),
         tc.stageAttemptNumber(), worker, tc.attemptNumber(), job.timeoutMillis());
     Frame registered;

@@ -8,7 +8,6 @@ import io.github.sparkasgd.TestData;
 import io.github.sparkasgd.exchange.ExchangeStats;
 import io.github.sparkasgd.ml.classification.SGDClassificationModel;
 import io.github.sparkasgd.ml.classification.SGDClassifier;
-import java.util.Random;
 import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -28,12 +27,7 @@ class CompressedExchangeTest {
 
   @BeforeAll
   static void data() {
-    Random r = new Random(5);
-    double[][] w = new double[2][FEATURES];
-    for (int j = 0; j < FEATURES; j++) {
-      w[0][j] = r.nextGaussian() / Math.sqrt(FEATURES) * 3;
-    }
-    data = TestData.frame(TestData.classification(51, 8000, w, new double[] {0.5, 0}, 0.5), 2);
+    data = TestData.randomBinary(FEATURES);
     SGDClassificationModel plain = fit("none").fit(data);
     plainAccuracy = ACCURACY.evaluate(plain.transform(data));
     plainStats = plain.summary().exchangeStats();

@@ -34,9 +34,10 @@ final class FitCurve {
     }
     io.github.sparkasgd.exchange.ExchangeStats s = summary.exchangeStats();
     return String.format(java.util.Locale.ROOT, ", %d pushes, %d bytes from workers, %d to workers, %.0f per push "
-        + "and reply, compression %.2fx, %d bytes between workers, %d block-manager master calls, spread mean %.4g "
-        + "final %.4g", s.pushes(), s.bytesFromWorkers(), s.bytesToWorkers(), s.driverBytesPerExchange(),
-        s.compressionRatio(), s.bytesBetweenWorkers(), s.blockManagerMasterCalls(), s.meanSpread(), s.finalSpread());
+        + "and reply, compression %.2fx, round trip %.4f s (mean), %.0f examples/s, %d bytes between workers, "
+        + "%d block-manager master calls, spread mean %.4g final %.4g", s.pushes(), s.bytesFromWorkers(),
+        s.bytesToWorkers(), s.driverBytesPerExchange(), s.compressionRatio(), s.meanRoundTripSeconds(),
+        s.examplesPerSecond(), s.bytesBetweenWorkers(), s.blockManagerMasterCalls(), s.meanSpread(), s.finalSpread());
   }
 
   /** @param target after the first fit reaching it, only the configured fit follows; NaN traces the whole schedule */

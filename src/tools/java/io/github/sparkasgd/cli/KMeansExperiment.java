@@ -108,7 +108,7 @@ public final class KMeansExperiment {
         String name = order.get((i + rep) % order.size());
         points.addAll(FitCurve.trace(name, rep, ours.get(name).get(), data, model -> {
           ExchangeStats stats = ((SGDKMeansModel) model).summary().exchangeStats();
-          if (stats != null) {
+          if (stats != null && stats.examples() > 0) { // async's; minibatch reports only its bytes
             examplesPerSecond.put(name, stats.examplesPerSecond()); // the last fit's: the configured one
           }
           return cost(model);

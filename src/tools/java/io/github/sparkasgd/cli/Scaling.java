@@ -71,7 +71,7 @@ public final class Scaling {
 
   private static ExchangeStats exchangeStats(Model<?> model) {
     SGDTrainingSummary summary = Train.summaryOf(model);
-    if (summary.exchangeStats() == null) {
+    if (!"async".equals(summary.solver())) {
       throw new IllegalArgumentException("Scaling measures the async solver; got " + summary.solver());
     }
     return summary.exchangeStats();

@@ -30,6 +30,11 @@ public record CompressionSpec(String method, int levels, double fraction, double
     return !NONE.equals(method);
   }
 
+  /** Whether the sender keeps what a message leaves out for its next one (top-k, threshold; QSGD is unbiased). */
+  public boolean feedsErrorBack() {
+    return TOPK.equals(method) || THRESHOLD.equals(method);
+  }
+
   /** A compressor for vectors of {@code size} coordinates; {@code seed} drives QSGD's rounding. */
   public Compressor newCompressor(int size, long seed) {
     return switch (method) {
