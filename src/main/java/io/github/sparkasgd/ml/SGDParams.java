@@ -125,6 +125,10 @@ public interface SGDParams extends Params {
     return sgdParams().compressionThreshold;
   }
 
+  default IntParam backupWorkers() {
+    return sgdParams().backupWorkers;
+  }
+
   default String getWeightCol() {
     return getOrDefault(weightCol());
   }
@@ -231,5 +235,9 @@ public interface SGDParams extends Params {
 
   default double getCompressionThreshold() {
     return (Double) getOrDefault(compressionThreshold());
+  }
+
+  default int getBackupWorkers() {
+    return (Integer) getOrDefault(backupWorkers());
   }
 }
