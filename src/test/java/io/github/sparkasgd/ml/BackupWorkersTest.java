@@ -1,0 +1,106 @@
+package io.github.sparkasgd.ml;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.sparkasgd.SparkTestSession;
+import io.github.sparkasgd.TestData;
+import io.github.sparkasgd.exchange.ExchangeStats;
+import io.github.sparkasgd.ml.classification.SGDClassificationModel;
+import io.github.sparkasgd.ml.classification.SGDClassifier;
+import io.github.sparkasgd.optim.AsyncSolver;
+import java.util.Arrays;
+import java.util.function.Supplier;
+import org.apache.spark.SparkContext;
+import org.apache.spark.ml.classification.LogisticRegression;
+import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Synchronous rounds with backup workers in local[2] (two workers), with worker 1 made a straggler by
+ * fault injection: with one backup the rounds close without it and its late pushes are dropped; without
+ * backups every round waits for it. Both fits end near MLlib's optimum.
+ */
+class BackupWorkersTest {
+  private static final MulticlassClassificationEvaluator LOG_LOSS =
+      new MulticlassClassificationEvaluator().setMetricName("logLoss");
+  private static Dataset<Row> data;
+  private static double mllibLogLoss;
+
+  @BeforeAll
+  static void data() {
+    data = TestData.frame(TestData.classification(71, 8000, new double[][] {{0, 0, 0, 0}, {1.5, -1, 0.5, 2}},
+        new double[] {0, 0.3}, 1.0), 2);
+    mllibLogLoss = LOG_LOSS.evaluate(new LogisticRegression().setMaxIter(100).setRegParam(0).fit(data)
+        .transform(data));
+  }
+
+  private static SGDClassifier estimator() {
+    return new SGDClassifier().setSolver("async").setMaxIter(6).setTol(0).setSyncInterval(200);
+  }
+
+  /** Fits with worker (partition) 1 slowed down {@code factor} times. */
+  private static <T> T withStraggler(String factor, Supplier<T> fit) {
+    SparkContext sc = SparkTestSession.get().sparkContext();
+    sc.setLocalProperty(AsyncSolver.SLOW_WORKER_CONF, "1:" + factor);
+    try {
+      return fit.get();
+    } finally {
+      sc.setLocalProperty(AsyncSolver.SLOW_WORKER_CONF, null);
+    }
+  }
+
+  private static double logLoss(SGDClassificationModel m) {
+    return LOG_LOSS.evaluate(m.transform(data));
+  }
+
+  @Test
+  void withABackupRoundsCloseWithoutTheStragglerAndItsLatePushesAreDropped() {
+    SGDClassificationModel m = withStraggler("20", () -> estimator().setBackupWorkers(1).fit(data));
+    ExchangeStats stats = m.summary().exchangeStats();
+    String why = stats + " " + Arrays.toString(m.summary().objectiveHistory()) + ", log-loss " + logLoss(m)
+        + " against MLlib's " + mllibLogLoss;
+    System.out.println(why);
+    assertTrue(stats.rounds() >= 20, why);
+    assertTrue(stats.roundsWithoutAll() > 0.8 * stats.rounds(), "rounds closed without the straggler: " + why);
+    assertTrue(stats.droppedPushes() > 0, why);
+    // With equal workers and N = 1 every round's second push is late (about as many drops as rounds);
+    // a straggler 20x slower pushes about once per 20 of the other's rounds.
+    assertTrue(stats.droppedPushes() < 0.3 * stats.rounds(), "only the straggler's pushes are late: " + why);
+    assertEquals(mllibLogLoss, logLoss(m), 0.02 * mllibLogLoss, why);
+  }
+
+  @Test
+  void withoutBackupsEveryRoundWaitsForTheStraggler() {
+    SGDClassificationModel m = withStraggler("3", () -> estimator().setStaleness(0).fit(data));
+    ExchangeStats stats = m.summary().exchangeStats();
+    String why = stats + " " + Arrays.toString(m.summary().objectiveHistory()) + ", log-loss " + logLoss(m)
+        + " against MLlib's " + mllibLogLoss;
+    System.out.println(why);
+    assertTrue(stats.rounds() >= 20, why);
+    assertEquals(0, stats.droppedPushes(), why);
+    assertEquals(0, stats.roundsWithoutAll(), "no round closed while a running worker had not pushed: " + why);
+    long[] sizes = stats.roundSizes();
+    assertTrue(sizes.length == 3 && sizes[2] >= 0.8 * stats.rounds(),
+        "rounds of one push only while the other was not running (it started late or finished early): " + why);
+    assertEquals(mllibLogLoss, logLoss(m), 0.02 * mllibLogLoss, why);
+  }
+
+  @Test
+  void backupsAsManyAsWorkersOrOutsideDeltaFailNamingTheSettings() {
+    String all = assertThrows(IllegalArgumentException.class, () -> estimator().setBackupWorkers(2).fit(data))
+        .getMessage();
+    assertTrue(all.contains("backupWorkers=2") && all.contains("2 workers"), all);
+    String asgd = assertThrows(IllegalArgumentException.class,
+        () -> estimator().setBackupWorkers(1).setExchange("asgd").fit(data)).getMessage();
+    assertTrue(asgd.contains("exchange=asgd"), asgd);
+    assertThrows(IllegalArgumentException.class, () -> estimator().setBackupWorkers(-1));
+    String bad = assertThrows(IllegalArgumentException.class, () -> withStraggler("fast", () -> estimator()
+        .fit(data))).getMessage();
+    assertTrue(bad.contains(AsyncSolver.SLOW_WORKER_CONF), bad);
+  }
+}
