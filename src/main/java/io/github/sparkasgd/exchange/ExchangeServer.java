@@ -7,9 +7,9 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The driver's side of an async fit, as plain single-threaded logic: validates every frame (fit,
- * worker, attempt, sizes, finite values), applies pushes through the {@link ExchangePolicy},
- * holds replies (and, for rounds, pushes) as its {@link ConsistencyRule} says, tracks the objective from the workers' loss
- * reports and decides when to stop. The transport calls {@link #handle} and {@link #taskEnded} from
+ * worker, attempt, sizes, finite values), applies pushes through the {@link ExchangePolicy} and
+ * holds replies as its {@link ConsistencyRule} says (which may also keep pushes for a round, or drop
+ * late ones), tracks the objective from the workers' loss reports and decides when to stop. The transport calls {@link #handle} and {@link #taskEnded} from
  * one thread only.
  */
 public final class ExchangeServer {
