@@ -35,7 +35,9 @@ final class FitCurve {
     io.github.sparkasgd.exchange.ExchangeStats s = summary.exchangeStats();
     return String.format(java.util.Locale.ROOT, ", %d pushes, %d bytes from workers, %d to workers, %.0f per push "
         + "and reply, compression %.2fx", s.pushes(), s.bytesFromWorkers(), s.bytesToWorkers(),
-        (double) (s.bytesFromWorkers() + s.bytesToWorkers()) / Math.max(1, s.pushes()), s.compressionRatio());
+        (double) (s.bytesFromWorkers() + s.bytesToWorkers()) / Math.max(1, s.pushes()), s.compressionRatio())
+        + (s.rounds() == 0 ? "" : String.format(java.util.Locale.ROOT, ", %d rounds (%d without every worker), "
+            + "%d pushes dropped", s.rounds(), s.roundsWithoutAll(), s.droppedPushes()));
   }
 
   /** @param target after the first fit reaching it, only the configured fit follows; NaN traces the whole schedule */
