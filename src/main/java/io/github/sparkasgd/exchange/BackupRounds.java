@@ -130,9 +130,4 @@ public final class BackupRounds implements ConsistencyRule {
     stats.roundsWithoutAll = roundsWithoutAll;
     stats.roundSizes = roundSizes.clone();
   }
-
-  /** Rounds applied so far. */
-  long round() {
-    return round;
-  }
 }
