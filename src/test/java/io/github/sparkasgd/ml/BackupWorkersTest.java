@@ -72,9 +72,10 @@ class BackupWorkersTest {
     ExchangeStats stats = fitWithStraggler("20", estimator().setBackupWorkers(1));
     assertTrue(stats.roundsWithoutAll() > 0.8 * stats.rounds(), "rounds closed without the straggler: " + stats);
     assertTrue(stats.droppedPushes() > 0, stats.toString());
-    // With equal workers and N = 1 every round's second push is late (about as many drops as rounds);
-    // a straggler 20x slower pushes about once per 20 of the other's rounds.
-    assertTrue(stats.droppedPushes() < 0.3 * stats.rounds(), "only the straggler's pushes are late: " + stats);
+    // With equal workers and N = 1 every round's second push is late (57 drops in 61 rounds with the
+    // injection off); with the straggler 0.13 per round at load 15, 0.39 at load 30, where the other
+    // worker's rounds wait on round trips more than on its 200 steps.
+    assertTrue(stats.droppedPushes() < 0.6 * stats.rounds(), "only the straggler's pushes are late: " + stats);
   }
 
   @Test
