@@ -7,9 +7,9 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The driver's side of an async fit, as plain single-threaded logic: validates every frame (fit,
- * worker, attempt, sizes, finite values), applies pushes through the {@link ExchangePolicy},
- * holds replies as its {@link ConsistencyRule} says, tracks the objective from the workers' loss
- * reports and decides when to stop. The transport calls {@link #handle} and {@link #taskEnded} from
+ * worker, attempt, sizes, finite values), applies pushes through the {@link ExchangePolicy} and
+ * holds replies as its {@link ConsistencyRule} says (which may also keep pushes for a round, or drop
+ * late ones), tracks the objective from the workers' loss reports and decides when to stop. The transport calls {@link #handle} and {@link #taskEnded} from
  * one thread only.
  */
 public final class ExchangeServer {
@@ -114,6 +114,7 @@ public final class ExchangeServer {
       live[worker] = false;
       pending[worker] = null;
       policy.onWorkerStopped(worker);
+      consistency.onStopped(worker, false, policy);
       releaseReady();
     }
   }
@@ -149,6 +150,7 @@ public final class ExchangeServer {
       clocks[w] = slowest;
     }
     live[w] = true;
+    consistency.onRegister(w);
     // The reply carries the steps recorded for this worker, so that a retried attempt resumes at its
     // epoch and step size instead of training maxIter epochs again from the initial step size. Its
     // weight in the final average keeps counting the earlier attempts' rows, which its state holds.
@@ -169,13 +171,17 @@ public final class ExchangeServer {
     long s = policy.staleness(w);
     stats.pushes++;
     stats.recordStaleness(s);
-    policy.onPush(w, f.vectors(), stalenessAwareStep ? 1.0 / (1.0 + s) : 1.0);
+    boolean taken = consistency.take(w, f.vectors(), stalenessAwareStep ? 1.0 / (1.0 + s) : 1.0, policy);
     clocks[w]++;
     stats.recordClockLead(clocks[w] - slowestLiveClock());
     workerWeight[w] += f.lossWeight();
     workerSteps[w] += f.examples();
     trackObjective(f);
-    pending[w] = reply;
+    if (taken) {
+      pending[w] = reply;
+    } else {
+      send(reply, w, policy.reply(w)); // a late push: its worker continues from the current model
+    }
   }
 
   private void finish(Frame f, Consumer<byte[]> reply) {
@@ -204,6 +210,9 @@ public final class ExchangeServer {
     trackObjective(f);
     live[w] = false;
     pending[w] = null;
+    if (consistency.onStopped(w, true, policy)) {
+      stopping = true;
+    }
     send(reply, w, MessageType.ACK, List.of());
   }
 
@@ -250,7 +259,7 @@ public final class ExchangeServer {
   private void releaseReady() {
     long slowest = slowestLiveClock();
     for (int w = 0; w < clocks.length; w++) {
-      if (pending[w] != null && (stopping || consistency.mayRelease(clocks[w], slowest))) {
+      if (pending[w] != null && (stopping || consistency.mayRelease(w, clocks[w], slowest))) {
         Consumer<byte[]> reply = pending[w];
         pending[w] = null;
         send(reply, w, policy.reply(w));
@@ -343,6 +352,7 @@ public final class ExchangeServer {
   public ExchangeStats stats() {
     stats.finalSpread = policy.finalSpread();
     stats.savedBytesOut = policy.savedBytes();
+    consistency.report(stats);
     return stats;
   }
 

@@ -31,6 +31,9 @@ public final class ExchangeStats implements Serializable {
   long maxClockLead;
   int largestMessageBytes;
   double finalSpread = Double.NaN;
+  long droppedPushes;
+  long roundsWithoutAll;
+  long[] roundSizes = new long[0];
   private double[] spreads = new double[8];
   private int spreadCount;
 
@@ -206,6 +209,44 @@ public final class ExchangeStats implements Serializable {
     return largestMessageBytes;
   }
 
+  /**
+   * Synchronous rounds ({@code backupWorkers}, or {@code staleness = 0} with {@code delta}): pushes
+   * that arrived for a round already closed, so were not applied (their workers continued from the
+   * current model). 0 otherwise.
+   */
+  public long droppedPushes() {
+    return droppedPushes;
+  }
+
+  /**
+   * Synchronous rounds: {@code roundSizes()[k]} counts the rounds applied with k pushes, up to the
+   * largest k seen; empty without rounds.
+   */
+  public long[] roundSizes() {
+    int last = roundSizes.length;
+    while (last > 0 && roundSizes[last - 1] == 0) {
+      last--;
+    }
+    return Arrays.copyOf(roundSizes, last);
+  }
+
+  /** Rounds applied so far, all sizes. */
+  public long rounds() {
+    long n = 0;
+    for (long r : roundSizes) {
+      n += r;
+    }
+    return n;
+  }
+
+  /**
+   * Synchronous rounds that closed while some running worker had not pushed for them (the backups
+   * left out); always 0 with {@code backupWorkers = 0}.
+   */
+  public long roundsWithoutAll() {
+    return roundsWithoutAll;
+  }
+
   public long[] stalenessHistogram() {
     int last = BUCKETS;
     while (last > 1 && stalenessHistogram[last - 1] == 0) {
@@ -222,6 +263,8 @@ public final class ExchangeStats implements Serializable {
             + "blockMasterCalls=%d", examples,
         examplesPerSecond(), pushes, bytesIn, bytesOut, compressionRatio(), rejected, meanRoundTripSeconds(), roundTripSecondsMax,
         Arrays.toString(stalenessHistogram()), maxClockLead, largestMessageBytes, meanSpread(), finalSpread, peerBytes,
-        masterCalls);
+        masterCalls)
+        + (rounds() == 0 ? "" : String.format(java.util.Locale.ROOT, " rounds=%d sizes=%s withoutAll=%d dropped=%d",
+            rounds(), Arrays.toString(roundSizes()), roundsWithoutAll, droppedPushes));
   }
 }

@@ -55,6 +55,7 @@ public final class SGDParamSet implements Serializable {
   public final IntParam compressionLevels;
   public final DoubleParam compressionFraction;
   public final DoubleParam compressionThreshold;
+  public final IntParam backupWorkers;
 
   /**
    * The params of a stage whose constructor staged {@code uid} with {@link PendingUid#stage}: creates
@@ -161,6 +162,10 @@ public final class SGDParamSet implements Serializable {
     compressionThreshold = new DoubleParam(uid, "compressionThreshold",
         "compression threshold: the magnitude (standardized units) a coordinate's accumulated change must "
             + "exceed to travel (> 0)", ParamValidators.gt(0));
+    backupWorkers = new IntParam(uid, "backupWorkers",
+        "async delta: synchronous rounds, each applied once numWorkers - backupWorkers workers pushed for it; "
+            + "later pushes for it are dropped and their workers continue from the new model; numWorkers "
+            + "counts the backups (>= 0, below numWorkers)", ParamValidators.gtEq(0));
 
     owner.setDefault(weightCol, "");
     owner.setDefault(solver, AsyncSolver.NAME);
@@ -191,6 +196,7 @@ public final class SGDParamSet implements Serializable {
     owner.setDefault(compressionLevels, async.compression().levels());
     owner.setDefault(compressionFraction, async.compression().fraction());
     owner.setDefault(compressionThreshold, async.compression().threshold());
+    owner.setDefault(backupWorkers, async.backupWorkers());
   }
 
   /** The {@code gossipGraph} param's check (the graph against the workers waits for the fit); serializable with the params. */

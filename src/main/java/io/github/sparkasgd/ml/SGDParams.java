@@ -129,6 +129,10 @@ public interface SGDParams extends Params {
     return sgdParams().compressionThreshold;
   }
 
+  default IntParam backupWorkers() {
+    return sgdParams().backupWorkers;
+  }
+
   default String getWeightCol() {
     return getOrDefault(weightCol());
   }
@@ -239,5 +243,9 @@ public interface SGDParams extends Params {
 
   default double getCompressionThreshold() {
     return (Double) getOrDefault(compressionThreshold());
+  }
+
+  default int getBackupWorkers() {
+    return (Integer) getOrDefault(backupWorkers());
   }
 }

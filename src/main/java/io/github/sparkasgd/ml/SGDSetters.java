@@ -118,4 +118,8 @@ public interface SGDSetters<T extends SGDSetters<T>> extends SGDParams {
   default T setCompressionThreshold(double value) {
     return (T) set(compressionThreshold(), value);
   }
+
+  default T setBackupWorkers(int value) {
+    return (T) set(backupWorkers(), value);
+  }
 }

@@ -32,7 +32,8 @@ public final class SolverRun {
             params.getSyncInterval(), params.getThreadsPerWorker(), params.getTimeBudget(),
             params.getAsgdBuffers(), params.getGossipGraph(), params.getNumWorkers(),
             new CompressionSpec(params.getCompression(), params.getCompressionLevels(),
-                params.getCompressionFraction(), params.getCompressionThreshold())),
+                params.getCompressionFraction(), params.getCompressionThreshold()),
+            params.getBackupWorkers()),
         start);
   }
 

@@ -10,7 +10,8 @@ import java.io.Serializable;
  * @param adaptiveInterval whether workers may lengthen {@code syncInterval} ({@link ExchangePacing})
  * @param rowScale the whole dataset's rows over its weight sum: every worker scales its steps by
  *     this one factor, so a row's weight means the same on every worker
+ * @param slowWorker the injected straggler ({@link AsyncSolver#SLOW_WORKER_CONF}), or null
  */
 record AsyncJob(String endpointName, long fitId, SolverConfig config, ExchangeScheme scheme, int threads,
-    int syncInterval, boolean adaptiveInterval, long timeoutMillis, int chunkBytes, double rowScale)
-    implements Serializable {}
+    int syncInterval, boolean adaptiveInterval, long timeoutMillis, int chunkBytes, double rowScale,
+    SlowWorker slowWorker) implements Serializable {}

@@ -24,6 +24,9 @@ import java.io.Serializable;
  * @param numWorkers the {@code numWorkers} param: workers asked for (0: as many as the input's
  *     partitions and the task slots allow); more than the slots fails the fit
  * @param compression how {@code delta} pushes and replies travel
+ * @param backupWorkers {@code delta}: synchronous rounds that each apply the first
+ *     {@code numWorkers - backupWorkers} pushes and drop late ones (0: no backups; rounds then run
+ *     only where {@code staleness = 0})
  */
 public record AsyncSettings(
     String exchange,
@@ -35,7 +38,8 @@ public record AsyncSettings(
     int asgdBuffers,
     String gossipGraph,
     int numWorkers,
-    CompressionSpec compression) implements Serializable {
+    CompressionSpec compression,
+    int backupWorkers) implements Serializable {
 
   public static final String DELTA = ExchangeScheme.DELTA;
   public static final String ASGD = ExchangeScheme.ASGD;
@@ -43,6 +47,6 @@ public record AsyncSettings(
   public static final String GOSSIP = ExchangeScheme.GOSSIP;
 
   public static AsyncSettings defaults() {
-    return new AsyncSettings(DELTA, -1, true, 0, 0, 0.0, 2, GossipGraph.RING, 0, CompressionSpec.OFF);
+    return new AsyncSettings(DELTA, -1, true, 0, 0, 0.0, 2, GossipGraph.RING, 0, CompressionSpec.OFF, 0);
   }
 }

@@ -2,6 +2,7 @@ package io.github.sparkasgd.optim;
 
 import io.github.sparkasgd.data.Block;
 import io.github.sparkasgd.data.TrainingData;
+import io.github.sparkasgd.exchange.ConsistencyRule;
 import io.github.sparkasgd.exchange.ExchangeEndpoint;
 import io.github.sparkasgd.exchange.ExchangePolicy;
 import io.github.sparkasgd.exchange.ExchangeScheme;
@@ -9,7 +10,6 @@ import io.github.sparkasgd.exchange.ExchangeServer;
 import io.github.sparkasgd.exchange.ExchangeStats;
 import io.github.sparkasgd.exchange.FrameCodec;
 import io.github.sparkasgd.exchange.SimulatedLink;
-import io.github.sparkasgd.exchange.StalenessBound;
 import io.github.sparkasgd.objective.Objective;
 import java.io.Serializable;
 import java.util.List;
@@ -45,6 +45,12 @@ public final class AsyncSolver implements Solver {
    * stage is possible (each failed task is then retried alone and rejoins from the current model).
    */
   public static final String BARRIER_CONF = "spark.asgd.exchange.barrier";
+  /**
+   * Spark conf key (or SparkContext local property), for tests and benchmarks only:
+   * {@code <partition>:<factor>} makes that partition's worker a straggler whose steps take
+   * {@code factor} times as long ({@link SlowWorker}); unset, nothing is measured or slept.
+   */
+  public static final String SLOW_WORKER_CONF = "spark.asgd.faultInjection.slowWorker";
   static final int MIN_SYNC_INTERVAL = 1000;
   static final int MAX_AUTO_SYNC_INTERVAL = 1 << 20;
   /**
@@ -70,12 +76,17 @@ public final class AsyncSolver implements Solver {
           + "{} ms latency per message each way ({}, {})", link.bitsPerSecond(), link.latencyNanos() / 1e6,
           SimulatedLink.BITS_PER_SECOND_CONF, SimulatedLink.LATENCY_CONF);
     }
+    AsyncSettings a = config.async();
+    ConsistencyRule consistency = ConsistencyRule.forParams(a.staleness(), a.backupWorkers(), a.exchange(),
+        a.compression(), workers, initialWeights.length, a.stalenessAwareStep());
+    SlowWorker slow = SlowWorker.parse(setting(sc, SLOW_WORKER_CONF, null));
     SolverConfig resolved = StepSizeSearch.resolve(data, config, initialWeights, 0, history);
-    return solveWith(data, resolved, scheme, initialWeights, history, workers, dynamic);
+    return solveWith(data, resolved, scheme, consistency, slow, initialWeights, history, workers, dynamic);
   }
 
   private TrainingResult solveWith(TrainingData data, SolverConfig config, ExchangeScheme scheme,
-      double[] initialWeights, TrainingHistory history, int workers, boolean dynamic) {
+      ConsistencyRule consistency, SlowWorker slow, double[] initialWeights, TrainingHistory history,
+      int workers, boolean dynamic) {
     Objective objective = config.objective();
     AsyncSettings settings = config.async();
     SparkContext sc = data.blocks().context();
@@ -92,8 +103,7 @@ public final class AsyncSolver implements Solver {
     String name = "spark-asgd-exchange-" + Long.toHexString(fitId);
     ExchangePolicy policy = scheme.server(initialWeights, workers);
     FrameCodec codec = new FrameCodec(initialWeights.length, scheme.maxVectors());
-    ExchangeServer server = new ExchangeServer(fitId, workers, policy, codec,
-        new StalenessBound(settings.staleness()),
+    ExchangeServer server = new ExchangeServer(fitId, workers, policy, codec, consistency,
         settings.stalenessAwareStep(), data.numRows(), objective::penalty,
         value -> {
           history.record(value);
@@ -104,11 +114,12 @@ public final class AsyncSolver implements Solver {
     int chunkBytes = chunkBytes(sc);
     int interval = settings.syncInterval() > 0 ? settings.syncInterval()
         : autoSyncInterval(initialWeights.length, objective.valuesPerStep(data.storedValuesPerRow()));
-    // Only an automatic interval under ASP grows: SSP and BSP count exchanges, which must then mean
-    // the same steps on every worker.
-    boolean adaptive = settings.syncInterval() == 0 && settings.staleness() < 0;
+    // Only an automatic interval under ASP grows: SSP, BSP, backup rounds and gossip rounds count
+    // exchanges, which must then mean the same steps on every worker.
+    boolean adaptive = settings.syncInterval() == 0 && settings.staleness() < 0 && settings.backupWorkers() == 0
+        && !AsyncSettings.GOSSIP.equals(settings.exchange());
     AsyncJob job = new AsyncJob(name, fitId, config, scheme, threads, interval, adaptive, timeoutMillis,
-        chunkBytes, data.numRows() / data.weightSum());
+        chunkBytes, data.numRows() / data.weightSum(), slow);
     List<WorkerReport> reports;
     String endpointFailure;
     ExchangeEndpoint endpoint = ExchangeEndpoint.start(sc, name, server, chunkBytes);
@@ -195,10 +206,15 @@ public final class AsyncSolver implements Solver {
     return conf.getTimeAsMs("spark.rpc.askTimeout", conf.get("spark.network.timeout", "120s"));
   }
 
-  /** The chunk size: a thread-local property of the SparkContext wins over the Spark conf. */
+  /** A setting of ours: a thread-local property of the SparkContext wins over the Spark conf. */
+  static String setting(SparkContext sc, String key, String defaultValue) {
+    String local = sc.getLocalProperty(key);
+    return local != null ? local : sc.getConf().get(key, defaultValue);
+  }
+
+  /** The chunk size, from {@link #setting}. */
   static int chunkBytes(SparkContext sc) {
-    String local = sc.getLocalProperty(CHUNK_SIZE_CONF);
-    String value = local != null ? local : sc.getConf().get(CHUNK_SIZE_CONF, DEFAULT_CHUNK_SIZE);
+    String value = setting(sc, CHUNK_SIZE_CONF, DEFAULT_CHUNK_SIZE);
     long bytes = org.apache.spark.network.util.JavaUtils.byteStringAsBytes(value);
     if (bytes < 256 || bytes > (1L << 30)) {
       throw new IllegalArgumentException(CHUNK_SIZE_CONF + " must be between 256b and 1g, got " + value);

@@ -132,7 +132,8 @@ final class AsyncWorker {
       int to = (int) ((long) rows.size() * (t + 1) / count);
       long seed = Seeds.mix(job.config().seed(), worker, ((long) tc.attemptNumber() << 16) + t);
       threads[t] = new HogwildThread("spark-asgd-hogwild-" + worker + "-" + t, job.config(), rows,
-          new RowOrder(from, to), w, progress, seed, firstEpoch);
+          new RowOrder(from, to), w, progress, seed, firstEpoch,
+          job.slowWorker() == null ? null : job.slowWorker().delayFor(worker));
     }
     for (HogwildThread t : threads) {
       t.start();

@@ -21,11 +21,12 @@ final class HogwildThread extends Thread {
   private final WorkerProgress progress;
   private final SplittableRandom random;
   private final int firstEpoch;
+  private final StepDelay delay;
   private volatile double epochs;
   private volatile Throwable failure;
 
   HogwildThread(String name, SolverConfig config, WorkerRows rows, RowOrder order, double[] sharedWeights,
-      WorkerProgress progress, long seed, int firstEpoch) {
+      WorkerProgress progress, long seed, int firstEpoch, StepDelay delay) {
     super(name);
     setDaemon(true);
     this.config = config;
@@ -36,6 +37,7 @@ final class HogwildThread extends Thread {
     this.random = new SplittableRandom(seed);
     this.firstEpoch = firstEpoch;
     this.epochs = firstEpoch;
+    this.delay = delay;
   }
 
   @Override
@@ -62,8 +64,12 @@ final class HogwildThread extends Thread {
             break;
           }
           int to = Math.min(n, i + slice);
+          long sliceStart = delay == null ? 0 : System.nanoTime();
           localLoss = sgd.pass(rows, visit, i, to, config.start().epochs() + e, config.schedule(),
               config.stepSize());
+          if (delay != null) {
+            delay.after(sliceStart);
+          }
           localWeight = sgd.lastWeight();
           localSteps = to - i;
         }

@@ -6,13 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.sparkasgd.TestData;
+import io.github.sparkasgd.exchange.ExchangeStats;
 import io.github.sparkasgd.exchange.SparkRpc;
 import io.github.sparkasgd.ml.classification.SGDClassificationModel;
 import io.github.sparkasgd.ml.classification.SGDClassifier;
+import io.github.sparkasgd.optim.AsyncSolver;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.SecurityManager;
 import org.apache.spark.SparkConf;
+import org.apache.spark.SparkContext;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
 import org.apache.spark.rpc.RpcAddress;
@@ -31,8 +34,9 @@ import scala.concurrent.duration.FiniteDuration;
 import scala.reflect.ClassTag$;
 
 /**
- * With {@code spark.authenticate} and network encryption on, async fits work across JVMs, and the
- * exchange endpoint, riding on the driver's RpcEnv, refuses clients without the secret.
+ * With {@code spark.authenticate} and network encryption on, async fits work across JVMs (backup
+ * workers included), and the exchange endpoint, riding on the driver's RpcEnv, refuses clients
+ * without the secret.
  */
 class AuthenticatedClusterIT {
   private static final String SECRET = "correct horse battery staple";
@@ -52,17 +56,51 @@ class AuthenticatedClusterIT {
     spark.stop();
   }
 
+  private static final MulticlassClassificationEvaluator ACCURACY =
+      new MulticlassClassificationEvaluator().setMetricName("accuracy");
+
+  private static Dataset<Row> binary(long seed) {
+    return spark.createDataFrame(TestData.classification(seed, 10000, new double[][] {{0, 0, 0}, {2, -1, 1}},
+        new double[] {0, 0.2}, 0.5), TestData.SCHEMA).repartition(2).cache();
+  }
+
+  private static double batchAccuracy(Dataset<Row> df) {
+    return ACCURACY.evaluate(new SGDClassifier().setSolver("batch").setStepSize(1.0).setStepSchedule("constant")
+        .setMaxIter(100).fit(df).transform(df));
+  }
+
   @Test
   void asyncFitWorksWithAuthenticationAndEncryption() {
-    Dataset<Row> df = spark.createDataFrame(TestData.classification(61, 10000,
-        new double[][] {{0, 0, 0}, {2, -1, 1}}, new double[] {0, 0.2}, 0.5), TestData.SCHEMA).repartition(2).cache();
-    MulticlassClassificationEvaluator accuracy = new MulticlassClassificationEvaluator().setMetricName("accuracy");
-    double reference = accuracy.evaluate(new SGDClassifier().setSolver("batch").setStepSize(1.0)
-        .setStepSchedule("constant").setMaxIter(100).fit(df).transform(df));
+    Dataset<Row> df = binary(61);
     SGDClassificationModel m = new SGDClassifier().setSolver("async").setStepSize(0.05).setMaxIter(5)
         .setSyncInterval(500).fit(df);
-    assertEquals(reference, accuracy.evaluate(m.transform(df)), 0.01);
+    assertEquals(batchAccuracy(df), ACCURACY.evaluate(m.transform(df)), 0.01);
     assertTrue(m.summary().exchangeStats().pushes() >= 2);
+  }
+
+  /**
+   * Backup workers across executor JVMs: the worker of partition 1 is made 20x slower (fault
+   * injection, set on the driver and shipped in the task), the other one closes the rounds (N = 1 of
+   * 2), and the straggler's late pushes are dropped.
+   */
+  @Test
+  void backupWorkersDropAStragglersLatePushesAcrossJvms() {
+    Dataset<Row> df = binary(62);
+    SparkContext sc = spark.sparkContext();
+    sc.setLocalProperty(AsyncSolver.SLOW_WORKER_CONF, "1:20");
+    SGDClassificationModel m;
+    try {
+      m = new SGDClassifier().setSolver("async").setBackupWorkers(1).setStepSize(0.05).setMaxIter(5)
+          .setSyncInterval(500).fit(df);
+    } finally {
+      sc.setLocalProperty(AsyncSolver.SLOW_WORKER_CONF, null);
+    }
+    ExchangeStats stats = m.summary().exchangeStats();
+    assertTrue(stats.rounds() >= 20, stats.toString());
+    assertTrue(stats.roundsWithoutAll() > 0.8 * stats.rounds(), stats.toString());
+    // About one drop per round with equal workers; 8 in 25 rounds with the straggler at load 30.
+    assertTrue(stats.droppedPushes() > 0 && stats.droppedPushes() < 0.6 * stats.rounds(), stats.toString());
+    assertEquals(batchAccuracy(df), ACCURACY.evaluate(m.transform(df)), 0.01, stats.toString());
   }
 
   @Test

@@ -37,7 +37,9 @@ final class FitCurve {
         + "and reply, compression %.2fx, round trip %.4f s (mean), %.0f examples/s, %d bytes between workers, "
         + "%d block-manager master calls, spread mean %.4g final %.4g", s.pushes(), s.bytesFromWorkers(),
         s.bytesToWorkers(), s.driverBytesPerExchange(), s.compressionRatio(), s.meanRoundTripSeconds(),
-        s.examplesPerSecond(), s.bytesBetweenWorkers(), s.blockManagerMasterCalls(), s.meanSpread(), s.finalSpread());
+        s.examplesPerSecond(), s.bytesBetweenWorkers(), s.blockManagerMasterCalls(), s.meanSpread(), s.finalSpread())
+        + (s.rounds() == 0 ? "" : String.format(java.util.Locale.ROOT, ", %d rounds (%d without every worker), "
+            + "%d pushes dropped", s.rounds(), s.roundsWithoutAll(), s.droppedPushes()));
   }
 
   /** @param target after the first fit reaching it, only the configured fit follows; NaN traces the whole schedule */
