@@ -96,7 +96,6 @@ public final class KMeansObjective implements Objective {
    * Every pass whose centres do not move between rows starts with this (a cost pass, Lloyd's sums, a
    * mini-batch's assignments, the seeding's rounds); SGD steps move centres between rows and cannot.
    */
-
   public void fixCentres(double[] w, Scratch scratch) {
     KMeansScratch s = (KMeansScratch) scratch;
     double[] norms = s.norms(k);
@@ -127,23 +126,19 @@ public final class KMeansObjective implements Objective {
     double[] norms = s.norms;
     int best = 0;
     double bestPartial = Double.POSITIVE_INFINITY;
+    double[] dots = s.dots;
     if (block instanceof DenseBlock dense && s.transposed.length == k * d) {
-      double[] dots = s.dots;
       dense.multiplyRow(row, s.transposed, k, dots);
-      for (int j = 0; j < k; j++) {
-        double partial = norms[j] - 2.0 * dots[j];
-        if (partial < bestPartial) {
-          bestPartial = partial;
-          best = j;
-        }
-      }
     } else {
       for (int j = 0; j < k; j++) {
-        double partial = norms[j] - 2.0 * block.dot(row, w, j * d);
-        if (partial < bestPartial) {
-          bestPartial = partial;
-          best = j;
-        }
+        dots[j] = block.dot(row, w, j * d);
+      }
+    }
+    for (int j = 0; j < k; j++) {
+      double partial = norms[j] - 2.0 * dots[j];
+      if (partial < bestPartial) {
+        bestPartial = partial;
+        best = j;
       }
     }
     s.distance = Math.max(0.0, bestPartial + block.squaredNorm(row));
