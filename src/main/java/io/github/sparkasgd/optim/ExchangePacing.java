@@ -6,8 +6,8 @@ package io.github.sparkasgd.optim;
  * the model's bytes ({@link AsyncSolver#autoSyncInterval}), which misses what an exchange costs
  * whatever its size: the round trip through Spark's RPC, waking the exchange loop and pausing the
  * threads to adopt the reply, together 0.3-1 ms. A small model's interval then takes less than that:
- * k-means at k = 10, d = 10 makes its 1,000 steps in 0.2 ms, and `async` spent a third of an epoch of
- * 1M rows on its 500 exchanges per worker, where `simuparallel` ran the same pass without them. So
+ * k-means at k = 10, d = 10 makes its 1,000 steps in 0.2 ms, and {@code async} spent a third of an epoch of
+ * 1M rows on its 500 exchanges per worker, where {@code simuparallel} ran the same pass without them. So
  * after each exchange the interval grows until the worker's steps take {@link #STEPS_PER_EXCHANGE_TIME}
  * times what the exchange took, keeping at least {@link #MIN_EXCHANGES_PER_EPOCH} exchanges per pass
  * over the worker's rows.
